@@ -1,0 +1,59 @@
+package io.sophra.registry;
+
+import io.sophra.registry.config.ConfigException;
+import io.sophra.registry.config.ConfigLoader;
+import io.sophra.registry.config.RegistryConfig;
+import io.vertx.core.VertxOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts one registry node and keeps it running until SIGTERM, which leaves the cluster cleanly
+ * (the JVM then exits with status 143, as after any SIGTERM). A bad configuration or a failed
+ * start prints one line and exits with status 1.
+ */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    RegistryNode node;
+    try {
+      RegistryConfig config = ConfigLoader.fromProcess();
+      node = RegistryNode.start(config, new VertxOptions()).toCompletionStage().toCompletableFuture()
+          .get(5, TimeUnit.MINUTES);
+    } catch (ConfigException e) {
+      fail("configuration error: " + e.getMessage());
+      return;
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      fail("start-up failed: " + (cause instanceof ConfigException ? "configuration error: " : "")
+          + cause.getMessage());
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node), "registry-shutdown"));
+    RegistryConfig config = node.config();
+    LOG.info("Model Registry ready on http://{}:{} (cluster '{}', members: {})", config.httpHost(),
+        config.httpPort(), config.clusterName(), node.hazelcast().getCluster().getMembers().stream()
+            .map(member -> member.getAddress().toString()).collect(Collectors.joining(", ")));
+  }
+
+  private static void stop(RegistryNode node) {
+    LOG.info("Shutting down: leaving the cluster");
+    try {
+      node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Shutdown did not finish cleanly: {}", e.toString());
+    }
+  }
+
+  private static void fail(String message) {
+    System.err.println("model-registry: " + message);
+    System.exit(1);
+  }
+}

@@ -1,0 +1,50 @@
+package io.sophra.registry.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The node's whole configuration, loaded once by {@link ConfigLoader} and passed to constructors.
+ *
+ * @param httpInstances API verticle instances; 0 means one per core
+ * @param clusterMembers TCP-IP join list, {@code host[:port]} each
+ * @param clusterHost the interface Hazelcast binds to and advertises
+ * @param eventBusPort 0 picks a random port
+ * @param roles role name → permission names
+ */
+public record RegistryConfig(
+    String httpHost,
+    int httpPort,
+    int httpInstances,
+    int maxBodySize,
+    String clusterName,
+    List<String> clusterMembers,
+    String clusterHost,
+    int clusterPort,
+    int backupCount,
+    String eventBusHost,
+    int eventBusPort,
+    Optional<String> eventBusPublicHost,
+    Duration requestTimeout,
+    int maxModels,
+    Persistence persistence,
+    String redisUrl,
+    Path dataDir,
+    JwtSettings jwt,
+    Map<String, Set<String>> roles,
+    Optional<Path> confDir) {
+
+  public RegistryConfig {
+    clusterMembers = List.copyOf(clusterMembers);
+    roles = Map.copyOf(roles);
+  }
+
+  /** The number of API verticle instances to deploy. */
+  public int effectiveHttpInstances() {
+    return httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors();
+  }
+}

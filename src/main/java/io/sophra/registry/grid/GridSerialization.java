@@ -1,0 +1,39 @@
+package io.sophra.registry.grid;
+
+import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+/**
+ * Every class the registry sends through Hazelcast, none by Java serialization: stored models in
+ * Compact form ({@link ModelSerializer}), entry processors and their outcomes as
+ * {@link IdentifiedDataSerializable} (they live only for one call, so need no schema evolution).
+ */
+final class GridSerialization implements DataSerializableFactory {
+
+  static final int FACTORY_ID = 7301;
+  static final int REGISTER = 1;
+  static final int UPDATE = 2;
+  static final int DELETE = 3;
+  static final int OUTCOME = 4;
+  static final int RESERVE_SLOT = 5;
+  static final int RELEASE_SLOT = 6;
+
+  static void register(SerializationConfig config) {
+    config.addDataSerializableFactory(FACTORY_ID, new GridSerialization());
+    config.getCompactSerializationConfig().addSerializer(new ModelSerializer());
+  }
+
+  @Override
+  public IdentifiedDataSerializable create(int typeId) {
+    return switch (typeId) {
+      case REGISTER -> new RegisterProcessor();
+      case UPDATE -> new UpdateProcessor();
+      case DELETE -> new DeleteProcessor();
+      case OUTCOME -> new WriteOutcome();
+      case RESERVE_SLOT -> new SlotProcessor.Reserve();
+      case RELEASE_SLOT -> new SlotProcessor.Release();
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,112 @@
+package io.sophra.registry.http;
+
+import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.model.ModelJson;
+import io.sophra.registry.registry.BatchResult;
+import io.sophra.registry.registry.Caller;
+import io.sophra.registry.registry.ModelPage;
+import io.sophra.registry.registry.ModelQuery;
+import io.sophra.registry.registry.ModelRegistry;
+import io.sophra.registry.model.Etags;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The handlers of {@code /v1/models}, one per operation, each a flat chain into the registry. */
+final class ModelHandlers {
+
+  private static final Set<String> JSON_ONLY = Set.of(Requests.JSON);
+  private static final Set<String> PATCH_TYPES = Set.of(Requests.MERGE_PATCH, Requests.JSON);
+
+  private final ModelRegistry registry;
+
+  ModelHandlers(ModelRegistry registry) {
+    this.registry = registry;
+  }
+
+  void registerModel(RoutingContext ctx) {
+    JsonObject body = Requests.jsonObject(ctx, JSON_ONLY);
+    registry.registerModel(caller(ctx), ModelJson.readDraft(body))
+        .onSuccess(change -> {
+          ModelConfig model = change.after();
+          ctx.response().putHeader("Location", "/v1/models/" + model.id());
+          sendModel(ctx.response().setStatusCode(201), model);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void getModel(RoutingContext ctx) {
+    registry.getModel(caller(ctx), ctx.pathParam("id"))
+        .onSuccess(model -> {
+          String ifNoneMatch = ctx.request().getHeader("If-None-Match");
+          if (ifNoneMatch != null && Etags.matches(ifNoneMatch, model.etag())) {
+            ctx.response().setStatusCode(304).putHeader("ETag", model.etag()).end();
+          } else {
+            sendModel(ctx.response(), model);
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void listModels(RoutingContext ctx) {
+    ModelQuery query = ListParameters.query(ctx.queryParams());
+    Function<ModelConfig, JsonObject> view = ListParameters.fullView(ctx.queryParams())
+        ? ModelJson::toJson : ModelJson::summary;
+    registry.listModels(caller(ctx), query)
+        .onSuccess(page -> sendJson(ctx.response(), pageJson(page, view)))
+        .onFailure(ctx::fail);
+  }
+
+  void batchGetModels(RoutingContext ctx) {
+    JsonObject body = Requests.jsonObject(ctx, JSON_ONLY);
+    registry.getModels(caller(ctx), BatchRequest.ids(body))
+        .onSuccess(result -> sendJson(ctx.response(), batchJson(result)))
+        .onFailure(ctx::fail);
+  }
+
+  void updateModel(RoutingContext ctx) {
+    JsonObject patch = Requests.jsonObject(ctx, PATCH_TYPES);
+    registry.updateModel(caller(ctx), ctx.pathParam("id"), patch, ifMatch(ctx))
+        .onSuccess(change -> sendModel(ctx.response(), change.after()))
+        .onFailure(ctx::fail);
+  }
+
+  void deleteModel(RoutingContext ctx) {
+    registry.deleteModel(caller(ctx), ctx.pathParam("id"), ifMatch(ctx))
+        .onSuccess(change -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private static Caller caller(RoutingContext ctx) {
+    return Callers.of(ctx);
+  }
+
+  private static Optional<String> ifMatch(RoutingContext ctx) {
+    return Optional.ofNullable(ctx.request().getHeader("If-Match"));
+  }
+
+  private static JsonObject pageJson(ModelPage page, Function<ModelConfig, JsonObject> view) {
+    JsonArray items = new JsonArray();
+    page.items().forEach(model -> items.add(view.apply(model)));
+    return new JsonObject().put("items", items).put("nextCursor", page.nextAfter().map(Cursors::encode).orElse(null));
+  }
+
+  private static JsonObject batchJson(BatchResult result) {
+    JsonArray items = new JsonArray();
+    result.items().forEach(model -> items.add(ModelJson.toJson(model)));
+    return new JsonObject().put("items", items).put("missing", new JsonArray(result.missing()));
+  }
+
+  private static void sendModel(HttpServerResponse response, ModelConfig model) {
+    response.putHeader("ETag", model.etag());
+    sendJson(response, ModelJson.toJson(model));
+  }
+
+  private static void sendJson(HttpServerResponse response, JsonObject body) {
+    response.putHeader("Content-Type", Requests.JSON).end(body.toBuffer());
+  }
+}

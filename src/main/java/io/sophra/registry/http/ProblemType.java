@@ -1,0 +1,43 @@
+package io.sophra.registry.http;
+
+/** One kind of problem per HTTP failure, each with its status and a stable type URI (RFC 9457). */
+public enum ProblemType {
+  VALIDATION(400, "validation", "The request is invalid"),
+  UNAUTHORIZED(401, "unauthorized", "Authentication is required"),
+  FORBIDDEN(403, "forbidden", "Permission denied"),
+  NOT_FOUND(404, "not-found", "Not found"),
+  METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+  ALREADY_EXISTS(409, "already-exists", "The model exists already"),
+  ILLEGAL_TRANSITION(409, "illegal-transition", "The status change is not allowed"),
+  REGISTRY_FULL(409, "registry-full", "The registry is full"),
+  REVISION_MISMATCH(412, "revision-mismatch", "The model has changed"),
+  PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  INTERNAL(500, "internal", "Internal error"),
+  UNAVAILABLE(503, "unavailable", "Temporarily unavailable");
+
+  /** Prefix of every problem type; the OpenAPI document lists each. */
+  public static final String URI_PREFIX = "urn:model-registry:problem:";
+
+  private final int status;
+  private final String uri;
+  private final String title;
+
+  ProblemType(int status, String name, String title) {
+    this.status = status;
+    this.uri = URI_PREFIX + name;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  public String title() {
+    return title;
+  }
+}

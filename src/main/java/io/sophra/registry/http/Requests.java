@@ -1,0 +1,62 @@
+package io.sophra.registry.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Set;
+
+/** Reading what a request carries: its JSON body, checked for media type and shape. */
+final class Requests {
+
+  static final String JSON = "application/json";
+  static final String MERGE_PATCH = "application/merge-patch+json";
+
+  private Requests() {
+  }
+
+  /** The body as a JSON object, if its media type is one of {@code accepted}. */
+  static JsonObject jsonObject(RoutingContext ctx, Set<String> accepted) {
+    checkMediaType(ctx, accepted);
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      throw HttpProblem.invalid("/", "a JSON object is required as the request body");
+    }
+    Object value;
+    try {
+      value = Json.decodeValue(body);
+    } catch (DecodeException e) {
+      throw HttpProblem.invalid("/", "is not well-formed JSON: " + firstLine(e.getMessage()));
+    }
+    if (value instanceof JsonObject object) {
+      return object;
+    }
+    throw HttpProblem.invalid("/", "must be a JSON object, not " + kind(value));
+  }
+
+  private static void checkMediaType(RoutingContext ctx, Set<String> accepted) {
+    String header = ctx.request().getHeader("Content-Type");
+    String mediaType = header == null ? "" : header.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!accepted.contains(mediaType)) {
+      throw new HttpProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be one of " + accepted
+          + (header == null ? "; none was sent" : ", not '" + header + "'"));
+    }
+  }
+
+  private static String kind(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof io.vertx.core.json.JsonArray) {
+      return "an array";
+    }
+    return value instanceof String ? "a string" : value instanceof Boolean ? "a boolean" : "a number";
+  }
+
+  private static String firstLine(String message) {
+    String line = message == null ? "" : message.lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+  }
+}

@@ -1,0 +1,138 @@
+package io.sophra.registry.model;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Free-form JSON trees ({@code parameters}, {@code metadata}) as deeply unmodifiable maps and lists,
+ * with the measures the model's rules need: nesting depth and compact UTF-8 size.
+ */
+public final class JsonTree {
+
+  private JsonTree() {
+  }
+
+  /** A deeply unmodifiable copy of {@code tree}; an already frozen tree is returned as it is. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> freeze(Map<String, Object> tree) {
+    if (tree == null) {
+      return Map.of();
+    }
+    if (tree instanceof FrozenMap) {
+      return tree;
+    }
+    return (Map<String, Object>) freezeValue(tree);
+  }
+
+  /** The same tree as a Vert.x {@link JsonObject} (a view sharing the frozen maps, for encoding). */
+  public static JsonObject toJson(Map<String, Object> tree) {
+    return new JsonObject(tree);
+  }
+
+  /** Nesting depth of containers: {@code {}} is 1, {@code {"a":{}}} is 2. */
+  public static int depth(Object value) {
+    int inner = 0;
+    if (value instanceof Map<?, ?> map) {
+      for (Object child : map.values()) {
+        inner = Math.max(inner, depth(child));
+      }
+      return inner + 1;
+    }
+    if (value instanceof List<?> list) {
+      for (Object child : list) {
+        inner = Math.max(inner, depth(child));
+      }
+      return inner + 1;
+    }
+    if (value instanceof JsonObject object) {
+      return depth(object.getMap());
+    }
+    if (value instanceof JsonArray array) {
+      return depth(array.getList());
+    }
+    return 0;
+  }
+
+  /** Size in bytes of the compact UTF-8 JSON encoding of {@code tree}. */
+  public static int encodedSize(Map<String, Object> tree) {
+    return new JsonObject(tree).encode().getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private static Object freezeValue(Object value) {
+    if (value instanceof JsonObject object) {
+      return freezeValue(object.getMap());
+    }
+    if (value instanceof JsonArray array) {
+      return freezeValue(array.getList());
+    }
+    if (value instanceof FrozenMap || value instanceof FrozenList) {
+      return value;
+    }
+    if (value instanceof Map<?, ?> map) {
+      LinkedHashMap<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+      map.forEach((key, child) -> copy.put(String.valueOf(key), freezeValue(child)));
+      return new FrozenMap(copy);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object child : list) {
+        copy.add(freezeValue(child));
+      }
+      return new FrozenList(copy);
+    }
+    return value;
+  }
+
+  /** Marks a map already frozen, so freezing is idempotent and costs nothing the second time. */
+  private static final class FrozenMap extends java.util.AbstractMap<String, Object> {
+    private final Map<String, Object> delegate;
+
+    FrozenMap(Map<String, Object> delegate) {
+      this.delegate = Collections.unmodifiableMap(delegate);
+    }
+
+    @Override
+    public java.util.Set<Entry<String, Object>> entrySet() {
+      return delegate.entrySet();
+    }
+
+    @Override
+    public Object get(Object key) {
+      return delegate.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return delegate.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return delegate.size();
+    }
+  }
+
+  private static final class FrozenList extends java.util.AbstractList<Object> {
+    private final List<Object> delegate;
+
+    FrozenList(List<Object> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Object get(int index) {
+      return delegate.get(index);
+    }
+
+    @Override
+    public int size() {
+      return delegate.size();
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.sophra.registry.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The model's field rules (DESIGN.md "The model"), each check adding to a list of field errors. */
+public final class ModelRules {
+
+  public static final int MAX_ID_LENGTH = 128;
+  public static final int MAX_BASE_MODEL_LENGTH = 256;
+  public static final int MAX_VERSION_LENGTH = 64;
+  public static final int MAX_TREE_DEPTH = 16;
+  public static final int MAX_TREE_BYTES = 64 * 1024;
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z.+_-]+");
+
+  private ModelRules() {
+  }
+
+  /** Whether {@code id} is a well-formed model id; cheap enough to run before any map access. */
+  public static boolean isValidId(String id) {
+    return id != null && !id.isEmpty() && id.length() <= MAX_ID_LENGTH
+        && ID.matcher(id).matches() && !id.contains("..");
+  }
+
+  public static void checkId(String pointer, String id, List<FieldError> errors) {
+    if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+      errors.add(new FieldError(pointer, "must be 1 to " + MAX_ID_LENGTH + " characters long"));
+    } else if (!isValidId(id)) {
+      errors.add(new FieldError(pointer, "must start with a letter or digit, use only letters, digits,"
+          + " '.', '_' and '-', and never contain '..'"));
+    }
+  }
+
+  public static void checkBaseModel(String pointer, String baseModel, List<FieldError> errors) {
+    int length = baseModel.codePointCount(0, baseModel.length());
+    if (length == 0 || length > MAX_BASE_MODEL_LENGTH) {
+      errors.add(new FieldError(pointer, "must be 1 to " + MAX_BASE_MODEL_LENGTH + " characters long"));
+    } else if (!isPrintable(baseModel)) {
+      errors.add(new FieldError(pointer, "must not contain control or unprintable characters"));
+    }
+  }
+
+  public static void checkVersion(String pointer, String version, List<FieldError> errors) {
+    if (version.isEmpty() || version.length() > MAX_VERSION_LENGTH) {
+      errors.add(new FieldError(pointer, "must be 1 to " + MAX_VERSION_LENGTH + " characters long"));
+    } else if (!VERSION.matcher(version).matches()) {
+      errors.add(new FieldError(pointer, "may use only letters, digits, '.', '+', '_' and '-'"));
+    }
+  }
+
+  /** Checks the depth and encoded size limits of {@code parameters} or {@code metadata}. */
+  public static void checkTree(String pointer, Map<String, Object> tree, List<FieldError> errors) {
+    if (JsonTree.depth(tree) > MAX_TREE_DEPTH) {
+      errors.add(new FieldError(pointer, "must not nest deeper than " + MAX_TREE_DEPTH + " levels"));
+    } else if (JsonTree.encodedSize(tree) > MAX_TREE_BYTES) {
+      errors.add(new FieldError(pointer, "must not exceed " + MAX_TREE_BYTES + " bytes as compact JSON"));
+    }
+  }
+
+  private static boolean isPrintable(String text) {
+    return text.codePoints().allMatch(ModelRules::isPrintable);
+  }
+
+  private static boolean isPrintable(int codePoint) {
+    int type = Character.getType(codePoint);
+    return type != Character.CONTROL && type != Character.FORMAT && type != Character.SURROGATE
+        && type != Character.UNASSIGNED && type != Character.PRIVATE_USE
+        && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR;
+  }
+}
