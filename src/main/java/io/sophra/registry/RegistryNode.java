@@ -57,7 +57,7 @@ public final class RegistryNode {
     options.setEventBusOptions(eventBusOptions(config));
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .compose(vertx -> wire(config, vertx, clusterManager.getHazelcastInstance())
-            .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))));
+            .recover(failure -> abandon(vertx, failure)));
   }
 
   private static Future<RegistryNode> wire(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast) {
@@ -72,6 +72,15 @@ public final class RegistryNode {
           readiness.ready();
           return new RegistryNode(config, vertx, hazelcast, registry, readiness);
         });
+  }
+
+  /**
+   * Fails the start at once and closes Vert.x in the background: waiting for the close from inside
+   * the failed start would wait on an event loop that the close itself terminates.
+   */
+  private static Future<RegistryNode> abandon(Vertx vertx, Throwable failure) {
+    vertx.close();
+    return Future.failedFuture(failure);
   }
 
   private static EventBusOptions eventBusOptions(RegistryConfig config) {

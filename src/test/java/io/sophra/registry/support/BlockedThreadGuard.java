@@ -48,13 +48,18 @@ public final class BlockedThreadGuard implements AfterEachCallback {
     }
   }
 
+  /** Takes and clears what has been reported so far. */
+  static List<String> drain() {
+    synchronized (REPORTS) {
+      List<String> reports = List.copyOf(REPORTS);
+      REPORTS.clear();
+      return reports;
+    }
+  }
+
   @Override
   public void afterEach(ExtensionContext context) {
-    List<String> reports;
-    synchronized (REPORTS) {
-      reports = List.copyOf(REPORTS);
-      REPORTS.clear();
-    }
+    List<String> reports = drain();
     if (!reports.isEmpty()) {
       throw new AssertionError("Vert.x reported a blocked event loop during this test: " + reports);
     }

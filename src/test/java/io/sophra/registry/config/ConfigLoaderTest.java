@@ -1,0 +1,129 @@
+package io.sophra.registry.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Configuration: bundled defaults < config.json < environment < system properties")
+class ConfigLoaderTest {
+
+  @TempDir
+  Path confDir;
+
+  private Map<String, String> env(String... pairs) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put(Setting.CONF_DIR, confDir.toString());
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    return env;
+  }
+
+  @Test
+  @DisplayName("With nothing set, the documented defaults apply")
+  void defaults() {
+    RegistryConfig config = ConfigLoader.load(env(), Map.of());
+    assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.clusterName()).isEqualTo("model-registry");
+    assertThat(config.clusterMembers()).containsExactly("127.0.0.1");
+    assertThat(config.clusterPort()).isEqualTo(5701);
+    assertThat(config.backupCount()).isEqualTo(1);
+    assertThat(config.eventBusHost()).isEqualTo("127.0.0.1");
+    assertThat(config.eventBusPort()).isEqualTo(5801);
+    assertThat(config.eventBusPublicHost()).isEmpty();
+    assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.maxModels()).isEqualTo(5000);
+    assertThat(config.persistence()).isEqualTo(Persistence.MEMORY);
+    assertThat(config.redisUrl()).isEqualTo("redis://localhost:6379");
+    assertThat(config.maxBodySize()).isEqualTo(256 * 1024);
+    assertThat(config.jwt().rolesClaim()).isEqualTo("roles");
+    assertThat(config.jwt().hasKey()).isFalse();
+    assertThat(config.roles()).containsEntry("reader", java.util.Set.of("READ_MODEL"))
+        .containsEntry("writer", java.util.Set.of("READ_MODEL", "REGISTER_MODEL", "UPDATE_MODEL"));
+    assertThat(config.roles().get("admin")).hasSize(5);
+  }
+
+  @Test
+  @DisplayName("config.json overrides the defaults, the environment overrides config.json, system properties override both")
+  void precedence() throws IOException {
+    Files.writeString(confDir.resolve("config.json"), """
+        {"http": {"port": 9000, "host": "127.0.0.2"}, "maxModels": 10, "cluster": {"members": ["10.0.0.1", "10.0.0.2:5702"]}}""");
+    RegistryConfig fileOnly = ConfigLoader.load(env(), Map.of());
+    assertThat(fileOnly.httpPort()).isEqualTo(9000);
+    assertThat(fileOnly.maxModels()).isEqualTo(10);
+    assertThat(fileOnly.clusterMembers()).containsExactly("10.0.0.1", "10.0.0.2:5702");
+
+    RegistryConfig withEnv = ConfigLoader.load(env("MODEL_REGISTRY_HTTP_PORT", "9001"), Map.of());
+    assertThat(withEnv.httpPort()).isEqualTo(9001);
+    assertThat(withEnv.httpHost()).isEqualTo("127.0.0.2");
+
+    RegistryConfig withProperty = ConfigLoader.load(env("MODEL_REGISTRY_HTTP_PORT", "9001"),
+        Map.of("MODEL_REGISTRY_HTTP_PORT", "9002", "MODEL_REGISTRY_MAX_MODELS", "7"));
+    assertThat(withProperty.httpPort()).isEqualTo(9002);
+    assertThat(withProperty.maxModels()).isEqualTo(7);
+  }
+
+  @Test
+  @DisplayName("The seed's variables work exactly as written")
+  void seedVariables() {
+    RegistryConfig config = ConfigLoader.load(env("MODEL_REGISTRY_PERSISTENCE", "redis",
+        "MODEL_REGISTRY_REDIS_URL", "redis://cache:6380/2", "MODEL_REGISTRY_MAX_MODELS", "1000"), Map.of());
+    assertThat(config.persistence()).isEqualTo(Persistence.REDIS);
+    assertThat(config.redisUrl()).isEqualTo("redis://cache:6380/2");
+    assertThat(config.maxModels()).isEqualTo(1000);
+  }
+
+  @Test
+  @DisplayName("Durations accept ms, s, m and h")
+  void durations() {
+    assertThat(ConfigLoader.load(env("MODEL_REGISTRY_REQUEST_TIMEOUT", "750ms"), Map.of()).requestTimeout())
+        .isEqualTo(Duration.ofMillis(750));
+    assertThat(ConfigLoader.load(env("MODEL_REGISTRY_REQUEST_TIMEOUT", "1m"), Map.of()).requestTimeout())
+        .isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  @DisplayName("An invalid value fails with one line naming the setting and what it accepts")
+  void invalidValues() {
+    List<String[]> cases = List.of(
+        new String[] {"MODEL_REGISTRY_HTTP_PORT", "http"},
+        new String[] {"MODEL_REGISTRY_HTTP_PORT", "70000"},
+        new String[] {"MODEL_REGISTRY_MAX_MODELS", "0"},
+        new String[] {"MODEL_REGISTRY_BACKUP_COUNT", "-1"},
+        new String[] {"MODEL_REGISTRY_REQUEST_TIMEOUT", "2 seconds"},
+        new String[] {"MODEL_REGISTRY_REQUEST_TIMEOUT", "0s"},
+        new String[] {"MODEL_REGISTRY_PERSISTENCE", "disk"});
+    for (String[] bad : cases) {
+      assertThatThrownBy(() -> ConfigLoader.load(env(bad[0], bad[1]), Map.of()))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(bad[0])
+          .hasMessageContaining("'" + bad[1] + "'")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+  }
+
+  @Test
+  @DisplayName("A config.json that is not JSON, a missing conf directory and an unknown permission are refused")
+  void badFiles() throws IOException {
+    Files.writeString(confDir.resolve("config.json"), "{ not json");
+    assertThatThrownBy(() -> ConfigLoader.load(env(), Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("config.json");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(Setting.CONF_DIR, confDir.resolve("absent").toString()), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(Setting.CONF_DIR);
+
+    Files.writeString(confDir.resolve("config.json"), "{\"roles\": {\"ops\": [\"LAUNCH_MISSILES\"]}}");
+    assertThatThrownBy(() -> ConfigLoader.load(env(), Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("roles.ops").hasMessageContaining("LAUNCH_MISSILES");
+  }
+}

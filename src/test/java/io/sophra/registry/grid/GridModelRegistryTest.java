@@ -1,0 +1,109 @@
+package io.sophra.registry.grid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.map.IMap;
+import io.sophra.registry.RegistryNode;
+import io.sophra.registry.model.InvalidModelException;
+import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.model.ModelDraft;
+import io.sophra.registry.model.ModelStatus;
+import io.sophra.registry.registry.Caller;
+import io.sophra.registry.registry.Change;
+import io.sophra.registry.registry.ModelRegistry;
+import io.sophra.registry.registry.RegistryException;
+import io.sophra.registry.support.TestNodes;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The grid-backed registry, called in-process through ModelRegistry")
+class GridModelRegistryTest {
+
+  private static final Caller CALLER = Caller.system("test");
+  private static RegistryNode node;
+  private static ModelRegistry registry;
+
+  @BeforeAll
+  static void start() {
+    node = TestNodes.single();
+    registry = node.registry();
+  }
+
+  @AfterAll
+  static void stop() {
+    TestNodes.stop(node);
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw (Exception) e.getCause();
+    }
+  }
+
+  private static ModelDraft draft(String id) {
+    return new ModelDraft(id, "base", "1.0.0", Map.of("k", 1), Map.of(), ModelStatus.INITIALIZING);
+  }
+
+  @Test
+  @DisplayName("A lone member answers repeated reads from its Near Cache with the same immutable object")
+  void nearCacheOnLocalEntries() throws Exception {
+    await(registry.registerModel(CALLER, draft("near-1")));
+    IMap<String, ModelConfig> map = node.hazelcast().getMap(GridModelRegistry.MAP_NAME);
+    long hitsBefore = map.getLocalMapStats().getNearCacheStats().getHits();
+    ModelConfig first = await(registry.getModel(CALLER, "near-1"));
+    ModelConfig second = await(registry.getModel(CALLER, "near-1"));
+    ModelConfig third = await(registry.getModel(CALLER, "near-1"));
+    assertThat(map.getLocalMapStats().getNearCacheStats().getHits()).isGreaterThanOrEqualTo(hitsBefore + 2);
+    assertThat(third).isSameAs(second).isEqualTo(first);
+  }
+
+  @Test
+  @DisplayName("An update invalidates the Near Cache: the next read sees the new revision")
+  void nearCacheInvalidated() throws Exception {
+    await(registry.registerModel(CALLER, draft("near-2")));
+    await(registry.getModel(CALLER, "near-2"));
+    Change change = await(registry.updateModel(CALLER, "near-2", new JsonObject().put("status", "ready"), Optional.empty()));
+    assertThat(change.before().revision()).isEqualTo(1);
+    assertThat(change.after().revision()).isEqualTo(2);
+    assertThat(await(registry.getModel(CALLER, "near-2")).status()).isEqualTo(ModelStatus.READY);
+  }
+
+  @Test
+  @DisplayName("Mutations return the Change with before and after; failures are typed")
+  void changesAndFailures() throws Exception {
+    Change registered = await(registry.registerModel(CALLER, draft("chg")));
+    assertThat(registered.type()).isEqualTo(Change.Type.REGISTERED);
+    assertThat(registered.before()).isNull();
+    assertThatThrownBy(() -> await(registry.registerModel(CALLER, draft("chg"))))
+        .isInstanceOf(RegistryException.AlreadyExists.class);
+    assertThatThrownBy(() -> await(registry.updateModel(CALLER, "chg", new JsonObject(), Optional.of("\"x.1\""))))
+        .isInstanceOf(RegistryException.RevisionMismatch.class);
+    assertThatThrownBy(() -> await(registry.getModel(CALLER, "../etc"))).isInstanceOf(InvalidModelException.class);
+    assertThatThrownBy(() -> await(registry.deleteModel(CALLER, "never", Optional.empty())))
+        .isInstanceOf(RegistryException.NotFound.class);
+    Change deleted = await(registry.deleteModel(CALLER, "chg", Optional.of(registered.after().etag())));
+    assertThat(deleted.before()).isEqualTo(registered.after());
+    assertThat(deleted.after()).isNull();
+  }
+
+  @Test
+  @DisplayName("Stored values are Compact records that queries filter by field")
+  void compactStorage() throws Exception {
+    await(registry.registerModel(CALLER, draft("compact-1")));
+    List<ModelConfig> values = List.copyOf(node.hazelcast().<String, ModelConfig>getMap(GridModelRegistry.MAP_NAME)
+        .values(com.hazelcast.query.Predicates.equal("baseModel", "base")));
+    assertThat(values).extracting(ModelConfig::id).contains("compact-1");
+  }
+}

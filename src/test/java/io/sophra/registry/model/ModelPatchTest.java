@@ -1,0 +1,85 @@
+package io.sophra.registry.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("A merge patch follows RFC 7396 and the model's rules")
+class ModelPatchTest {
+
+  private final ModelConfig current = new ModelConfig("m-1", "base", "1.0.0",
+      Map.of("a", 1, "nested", Map.of("x", 1, "y", 2)), Map.of("owner", "team"),
+      ModelStatus.INITIALIZING, Instant.EPOCH, Instant.EPOCH, "uid", 3);
+
+  @Test
+  @DisplayName("Objects merge recursively, null removes a key, other values replace")
+  void mergesRecursively() {
+    ModelDraft draft = ModelPatch.apply(current, new JsonObject(
+        "{\"parameters\":{\"a\":null,\"b\":[1,2],\"nested\":{\"y\":null,\"z\":3}},\"version\":\"1.1.0\"}"));
+    assertThat(draft.parameters()).isEqualTo(Map.of("b", java.util.List.of(1, 2), "nested", Map.of("x", 1, "z", 3)));
+    assertThat(draft.version()).isEqualTo("1.1.0");
+    assertThat(draft.metadata()).isEqualTo(current.metadata());
+  }
+
+  @Test
+  @DisplayName("null for parameters or metadata empties it")
+  void nullEmptiesTree() {
+    assertThat(ModelPatch.apply(current, new JsonObject("{\"metadata\":null}")).metadata()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("null for a required field is refused, naming the field")
+  void nullRequired() {
+    for (String field : new String[] {"baseModel", "version", "status"}) {
+      assertThatThrownBy(() -> ModelPatch.apply(current, new JsonObject().putNull(field)))
+          .isInstanceOfSatisfying(InvalidModelException.class,
+              e -> assertThat(e.errors()).extracting(FieldError::pointer).containsExactly("/" + field));
+    }
+  }
+
+  @Test
+  @DisplayName("The id cannot change, but may be sent back unchanged")
+  void idFixed() {
+    assertThatThrownBy(() -> ModelPatch.apply(current, new JsonObject().put("id", "other")))
+        .isInstanceOf(InvalidModelException.class);
+    assertThat(ModelPatch.apply(current, new JsonObject().put("id", "m-1").put("revision", 1)).id()).isEqualTo("m-1");
+  }
+
+  @Test
+  @DisplayName("Unknown fields and rule violations after merging are refused")
+  void rulesAfterMerge() {
+    assertThatThrownBy(() -> ModelPatch.apply(current, new JsonObject().put("extra", 1)))
+        .isInstanceOf(InvalidModelException.class);
+    assertThatThrownBy(() -> ModelPatch.apply(current, new JsonObject().put("parameters", ModelJsonTest.nested(16))))
+        .isInstanceOf(InvalidModelException.class);
+    assertThatThrownBy(() -> ModelPatch.apply(current, new JsonObject().put("parameters", 7)))
+        .isInstanceOf(InvalidModelException.class);
+  }
+
+  @Test
+  @DisplayName("The next revision keeps uid and createdAt and bumps the revision")
+  void nextRevision() {
+    ModelConfig next = current.next(ModelPatch.apply(current, new JsonObject().put("status", "ready")),
+        Instant.parse("2026-05-05T00:00:00.123456Z"));
+    assertThat(next.revision()).isEqualTo(4);
+    assertThat(next.uid()).isEqualTo("uid");
+    assertThat(next.createdAt()).isEqualTo(Instant.EPOCH);
+    assertThat(next.updatedAt()).isEqualTo(Instant.parse("2026-05-05T00:00:00.123Z"));
+    assertThat(next.etag()).isEqualTo("\"uid.4\"");
+  }
+
+  @Test
+  @DisplayName("ETag comparison is strong and understands lists and *")
+  void etagMatching() {
+    assertThat(Etags.matches("\"uid.3\"", "\"uid.3\"")).isTrue();
+    assertThat(Etags.matches("\"a.1\", \"uid.3\"", "\"uid.3\"")).isTrue();
+    assertThat(Etags.matches("*", "\"uid.3\"")).isTrue();
+    assertThat(Etags.matches("W/\"uid.3\"", "\"uid.3\"")).isFalse();
+    assertThat(Etags.matches("\"uid.2\"", "\"uid.3\"")).isFalse();
+  }
+}
