@@ -21,7 +21,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -93,17 +92,12 @@ public final class GridModelRegistry implements ModelRegistry {
         return Future.failedFuture(invalidId(id));
       }
     }
-    List<Future<ModelConfig>> lookups = new ArrayList<>(unique.size());
-    for (String id : unique) {
-      lookups.add(calls.async(() -> models.getAsync(id)));
-    }
-    return Future.all(lookups).map(all -> {
+    return lookup(unique).map(results -> {
       List<ModelConfig> found = new ArrayList<>(unique.size());
       List<String> missing = new ArrayList<>();
       for (int i = 0; i < unique.size(); i++) {
-        ModelConfig model = lookups.get(i).result();
-        if (model != null) {
-          found.add(model);
+        if (results.get(i) != null) {
+          found.add(results.get(i));
         } else {
           missing.add(unique.get(i));
         }
@@ -112,16 +106,23 @@ public final class GridModelRegistry implements ModelRegistry {
     });
   }
 
+  /**
+   * Finds the matching ids with an indexed query on a worker thread (IMap has no async query), keeps
+   * the first {@code limit + 1} in id order, and reads those models through the Near Cache. A model
+   * deleted or changed between the two steps is left out rather than shown stale.
+   */
   @Override
   public Future<ModelPage> listModels(Caller caller, ModelQuery query) {
     Predicate<String, ModelConfig> predicate = predicate(query);
-    return calls.blocking(() -> models.values(predicate)).map(matches -> {
-      List<ModelConfig> sorted = matches.stream().sorted(Comparator.comparing(ModelConfig::id))
-          .limit(query.limit() + 1L).toList();
-      boolean more = sorted.size() > query.limit();
-      List<ModelConfig> page = more ? sorted.subList(0, query.limit()) : sorted;
-      return new ModelPage(page, more ? Optional.of(page.get(page.size() - 1).id()) : Optional.empty());
-    });
+    return calls.blocking(() -> models.keySet(predicate))
+        .map(keys -> keys.stream().sorted().limit(query.limit() + 1L).toList())
+        .compose(ids -> {
+          boolean more = ids.size() > query.limit();
+          List<String> pageIds = more ? ids.subList(0, query.limit()) : ids;
+          Optional<String> next = more ? Optional.of(pageIds.get(pageIds.size() - 1)) : Optional.empty();
+          return lookup(pageIds).map(found -> new ModelPage(
+              found.stream().filter(model -> model != null && matches(query, model)).toList(), next));
+        });
   }
 
   @Override
@@ -142,6 +143,24 @@ public final class GridModelRegistry implements ModelRegistry {
     return calls.async(() -> models.submitToKey(id, new DeleteProcessor(expectedEtag.orElse(null))))
         .compose(outcome -> outcome.done() ? slots.release().otherwiseEmpty().map(outcome) : Future.succeededFuture(outcome))
         .map(outcome -> outcome.toChange(id, Change.Type.DELETED, expectedEtag.orElse(null)));
+  }
+
+  /** The models with these ids, in order, {@code null} where there is none; Near Cache hits stay local. */
+  private Future<List<ModelConfig>> lookup(List<String> ids) {
+    List<Future<ModelConfig>> lookups = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      lookups.add(calls.async(() -> models.getAsync(id)));
+    }
+    return Future.all(lookups).map(all -> {
+      List<ModelConfig> found = new ArrayList<>(ids.size());
+      lookups.forEach(lookup -> found.add(lookup.result()));
+      return found;
+    });
+  }
+
+  private static boolean matches(ModelQuery query, ModelConfig model) {
+    return query.baseModel().map(model.baseModel()::equals).orElse(true)
+        && query.status().map(model.status()::equals).orElse(true);
   }
 
   private static Predicate<String, ModelConfig> predicate(ModelQuery query) {
