@@ -41,12 +41,12 @@ public final class TokenVerifier {
   private final RolePermissions permissions;
   private final VerifiedTokens verified;
 
-  private TokenVerifier(JWTAuth jwt, TokenRules rules, RolePermissions permissions, int cacheCapacity) {
+  private TokenVerifier(JWTAuth jwt, TokenRules rules, RolePermissions permissions) {
     this.jwt = jwt;
     this.rules = rules;
     this.rolesClaim = new RolesClaim(rules.rolesClaim());
     this.permissions = permissions;
-    this.verified = new VerifiedTokens(cacheCapacity, LEEWAY_SECONDS);
+    this.verified = new VerifiedTokens(CACHE_CAPACITY, LEEWAY_SECONDS);
     for (PubSecKeyOptions key : rules.keys()) {
       Set<String> ids = keyIdsByAlgorithm.computeIfAbsent(key.getAlgorithm(), algorithm -> new HashSet<>());
       if (key.getId() != null) {
@@ -56,15 +56,10 @@ public final class TokenVerifier {
   }
 
   public static TokenVerifier create(Vertx vertx, TokenRules rules, RolePermissions permissions) {
-    return create(vertx, rules, permissions, CACHE_CAPACITY);
-  }
-
-  /** With a cache of {@code cacheCapacity} verified tokens (0: none). */
-  public static TokenVerifier create(Vertx vertx, TokenRules rules, RolePermissions permissions, int cacheCapacity) {
     JWTOptions options = new JWTOptions().setIssuer(rules.issuer()).setAudience(List.of(rules.audience()))
         .setLeeway(LEEWAY_SECONDS);
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().setJWTOptions(options).setPubSecKeys(rules.keys()));
-    return new TokenVerifier(jwt, rules, permissions, cacheCapacity);
+    return new TokenVerifier(jwt, rules, permissions);
   }
 
   /** The caller the token stands for; fails with a {@link TokenRejected} saying why not. */

@@ -38,9 +38,4 @@ public final class RolePermissions {
     }
     return granted;
   }
-
-  /** Whether the configuration names this role. */
-  public boolean knows(String role) {
-    return byRole.containsKey(role);
-  }
 }

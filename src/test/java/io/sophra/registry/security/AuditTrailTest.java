@@ -114,7 +114,7 @@ class AuditTrailTest {
       long revision) {
     assertThat(entry.getString("action")).isEqualTo(action);
     assertThat(entry.getString("actor")).isEqualTo(actor);
-    assertThat(entry.getJsonArray("roles").getList()).isEqualTo(roles);
+    assertThat(entry.getJsonArray("roles")).containsExactlyElementsOf(roles);
     assertThat(entry.getString("uid")).isEqualTo(uid);
     assertThat(entry.getLong("revision")).isEqualTo(revision);
     assertThat(entry.getString("at")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
@@ -134,7 +134,7 @@ class AuditTrailTest {
         assertThat(line.getInteger("status")).isEqualTo(403);
         assertThat(line.getString("reason")).isEqualTo("forbidden");
         assertThat(line.getString("actor")).isEqualTo("analyst");
-        assertThat(line.getJsonArray("roles").getList()).isEqualTo(List.of("reader"));
+        assertThat(line.getJsonArray("roles")).containsExactly("reader");
         assertThat(line.getString("operation")).isEqualTo("updateModel");
         assertThat(line.getString("modelId")).isEqualTo(id);
       });
