@@ -40,6 +40,7 @@ public final class Refusals {
   }
 
   public static final String METRIC = "registry.refusals";
+  private static final int MAX_REQUEST_TEXT = 256;
   static final Logger AUDIT = LoggerFactory.getLogger("audit");
 
   private final Map<Reason, Counter> counters = new EnumMap<>(Reason.class);
@@ -53,8 +54,9 @@ public final class Refusals {
 
   /** A request without a valid token (HTTP only: nothing below it sees such a request). */
   public void unauthenticated(String request, String remoteAddress, String detail) {
+    String bounded = request.length() > MAX_REQUEST_TEXT ? request.substring(0, MAX_REQUEST_TEXT) + "…" : request;
     record(Reason.UNAUTHENTICATED, line(Reason.UNAUTHENTICATED, detail)
-        .put("request", request).put("remote", remoteAddress));
+        .put("request", bounded).put("remote", remoteAddress));
   }
 
   /** A caller refused for lacking a permission. */
