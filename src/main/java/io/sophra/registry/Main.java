@@ -4,6 +4,7 @@ import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.ConfigLoader;
 import io.sophra.registry.config.RegistryConfig;
 import io.vertx.core.VertxOptions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts one registry node and keeps it running until SIGTERM, which leaves the cluster cleanly
  * (the JVM then exits with status 143, as after any SIGTERM). A bad configuration or a failed
- * start prints one line and exits with status 1.
+ * start prints one line and exits with status 1. {@code token ...} mints a token instead
+ * ({@link TokenCommand}) and starts nothing.
  */
 public final class Main {
 
@@ -22,6 +24,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("token")) {
+      mintToken(List.of(args).subList(1, args.length));
+      return;
+    }
     RegistryNode node;
     try {
       RegistryConfig config = ConfigLoader.fromProcess();
@@ -41,6 +47,14 @@ public final class Main {
     LOG.info("Model Registry ready on http://{}:{} (cluster '{}', members: {})", config.httpHost(),
         config.httpPort(), config.clusterName(), node.hazelcast().getCluster().getMembers().stream()
             .map(member -> member.getAddress().toString()).collect(Collectors.joining(", ")));
+  }
+
+  private static void mintToken(List<String> args) {
+    try {
+      System.exit(TokenCommand.run(args, ConfigLoader.fromProcess(), System.out, System.err));
+    } catch (ConfigException e) {
+      fail("configuration error: " + e.getMessage());
+    }
   }
 
   private static void stop(RegistryNode node) {

@@ -1,21 +1,32 @@
 package io.sophra.registry;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.Persistence;
 import io.sophra.registry.config.RegistryConfig;
+import io.sophra.registry.grid.GridAuditLog;
 import io.sophra.registry.grid.GridConfig;
 import io.sophra.registry.grid.GridModelRegistry;
-import io.sophra.registry.http.AnonymousAccess;
+import io.sophra.registry.http.ApiServices;
 import io.sophra.registry.http.ApiVerticle;
+import io.sophra.registry.http.BearerAuthentication;
 import io.sophra.registry.http.Readiness;
-import io.sophra.registry.registry.Caller;
+import io.sophra.registry.http.TokenVerifier;
 import io.sophra.registry.registry.ModelRegistry;
+import io.sophra.registry.security.AuditQueries;
+import io.sophra.registry.security.Refusals;
+import io.sophra.registry.security.RolePermissions;
+import io.sophra.registry.security.SecuredRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /**
@@ -28,49 +39,82 @@ public final class RegistryNode {
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
   private final ModelRegistry registry;
+  private final AuditQueries audit;
   private final Readiness readiness;
+  private final PrometheusMeterRegistry meters;
 
-  private RegistryNode(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast,
-      ModelRegistry registry, Readiness readiness) {
+  private RegistryNode(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast, ModelRegistry registry,
+      AuditQueries audit, Readiness readiness, PrometheusMeterRegistry meters) {
     this.config = config;
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.registry = registry;
+    this.audit = audit;
     this.readiness = readiness;
+    this.meters = meters;
   }
 
   /**
    * Joins the cluster, builds the registry and deploys the API; the Future completes once the node is
    * ready for traffic, or fails with the first thing that went wrong (nothing is left running then).
+   * With no token key configured the node runs in development mode (see {@link DevelopmentMode}):
+   * HTTP on 127.0.0.1 whatever MODEL_REGISTRY_HTTP_HOST says, and a loud warning with an admin token.
    */
-  public static Future<RegistryNode> start(RegistryConfig config, VertxOptions options) {
-    if (config.persistence() == Persistence.REDIS) {
+  public static Future<RegistryNode> start(RegistryConfig configured, VertxOptions options) {
+    if (configured.persistence() == Persistence.REDIS) {
       return Future.failedFuture(new ConfigException("MODEL_REGISTRY_PERSISTENCE: 'redis' is not available in"
           + " this version yet; use 'memory'"));
     }
     HazelcastClusterManager clusterManager;
+    TokenSetup tokens;
     try {
-      clusterManager = new HazelcastClusterManager(GridConfig.build(config));
+      tokens = TokenSetup.resolve(configured);
+      clusterManager = new HazelcastClusterManager(GridConfig.build(configured));
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
-    options.setEventBusOptions(eventBusOptions(config));
-    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
-        .compose(vertx -> wire(config, vertx, clusterManager.getHazelcastInstance())
-            .recover(failure -> abandon(vertx, failure)));
+    RegistryConfig config = tokens.developmentMode() ? configured.withHttpHost("127.0.0.1") : configured;
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    options.setEventBusOptions(eventBusOptions(config)).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters))
+        .withClusterManager(clusterManager).buildClustered()
+        .compose(vertx -> wire(config, tokens, meters, vertx, clusterManager.getHazelcastInstance())
+            .recover(failure -> abandon(vertx, failure)))
+        .onSuccess(node -> {
+          if (tokens.developmentMode()) {
+            DevelopmentBanner.print(config, tokens);
+          }
+        });
   }
 
-  private static Future<RegistryNode> wire(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast) {
+  /** The grid's structures; getting them creates proxies and indexes cluster-wide, which blocks. */
+  private record Grid(GridModelRegistry models, GridAuditLog audit) {
+  }
+
+  private static Future<RegistryNode> wire(RegistryConfig config, TokenSetup tokens, PrometheusMeterRegistry meters,
+      Vertx vertx, HazelcastInstance hazelcast) {
+    return vertx.executeBlocking(() -> new Grid(
+            GridModelRegistry.create(vertx, hazelcast, config.maxModels(), config.requestTimeout()),
+            GridAuditLog.create(vertx, hazelcast, config.auditRetention(), config.requestTimeout())))
+        .compose(grid -> serve(config, tokens, meters, vertx, hazelcast, grid));
+  }
+
+  /** The decorators, outermost first: http → security (check, audit) → grid. */
+  private static Future<RegistryNode> serve(RegistryConfig config, TokenSetup tokens, PrometheusMeterRegistry meters,
+      Vertx vertx, HazelcastInstance hazelcast, Grid grid) {
     Readiness readiness = new Readiness();
-    GridModelRegistry store = GridModelRegistry.create(vertx, hazelcast, config.maxModels(), config.requestTimeout());
-    ModelRegistry registry = store;
-    AnonymousAccess authentication = new AnonymousAccess(Caller.system("anonymous"));
+    Refusals refusals = new Refusals(meters);
+    ModelRegistry registry = SecuredRegistry.create(grid.models(), grid.audit(), refusals);
+    AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
+    TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()));
+    ApiServices services = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
+        PrometheusScrapingHandler.create(meters), readiness);
     DeploymentOptions api = new DeploymentOptions().setInstances(config.effectiveHttpInstances());
-    return vertx.deployVerticle(() -> new ApiVerticle(registry, authentication, readiness,
-            config.httpHost(), config.httpPort(), config.maxBodySize()), api)
+    return vertx.deployVerticle(() -> new ApiVerticle(services, config.httpHost(), config.httpPort(),
+            config.maxBodySize()), api)
         .map(deployed -> {
           readiness.ready();
-          return new RegistryNode(config, vertx, hazelcast, registry, readiness);
+          return new RegistryNode(config, vertx, hazelcast, registry, audit, readiness, meters);
         });
   }
 
@@ -95,6 +139,7 @@ public final class RegistryNode {
     return vertx.close();
   }
 
+  /** The configuration in effect (in development mode, HTTP bound to 127.0.0.1). */
   public RegistryConfig config() {
     return config;
   }
@@ -107,12 +152,22 @@ public final class RegistryNode {
     return hazelcast;
   }
 
-  /** The registry as HTTP sees it, for in-process callers. */
+  /** The registry as HTTP sees it (permission-checked and audited), for in-process callers. */
   public ModelRegistry registry() {
     return registry;
   }
 
+  /** The audit log's reads, checked for READ_AUDIT like every registry call. */
+  public AuditQueries audit() {
+    return audit;
+  }
+
   public Readiness readiness() {
     return readiness;
+  }
+
+  /** This node's meters, served at {@code GET /metrics}. */
+  public PrometheusMeterRegistry meters() {
+    return meters;
   }
 }

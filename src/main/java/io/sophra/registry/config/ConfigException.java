@@ -7,8 +7,12 @@ public final class ConfigException extends RuntimeException {
     super(message, null, false, false);
   }
 
+  /** {@code VARIABLE (config.json "path"): problem} — for problems whose value must not be echoed. */
+  public static ConfigException of(Setting setting, String problem) {
+    return new ConfigException(setting.variable() + " (config.json \"" + setting.jsonPath() + "\"): " + problem);
+  }
+
   public static ConfigException invalid(Setting setting, String value, String expected) {
-    return new ConfigException(setting.variable() + " (config.json \"" + setting.jsonPath() + "\"): "
-        + expected + ", but was '" + value + "'");
+    return of(setting, expected + ", but was '" + value + "'");
   }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param clusterMembers TCP-IP join list, {@code host[:port]} each
  * @param clusterHost the interface Hazelcast binds to and advertises
  * @param eventBusPort 0 picks a random port
+ * @param auditRetention how many audit entries the grid keeps (the oldest go first)
  * @param roles role name → permission names
  */
 public record RegistryConfig(
@@ -35,12 +36,20 @@ public record RegistryConfig(
     String redisUrl,
     Path dataDir,
     JwtSettings jwt,
+    int auditRetention,
     Map<String, Set<String>> roles,
     Optional<Path> confDir) {
 
   public RegistryConfig {
     clusterMembers = List.copyOf(clusterMembers);
     roles = Map.copyOf(roles);
+  }
+
+  /** This configuration with HTTP listening on {@code host} instead (development mode binds to loopback). */
+  public RegistryConfig withHttpHost(String host) {
+    return new RegistryConfig(host, httpPort, httpInstances, maxBodySize, clusterName, clusterMembers, clusterHost,
+        clusterPort, backupCount, eventBusHost, eventBusPort, eventBusPublicHost, requestTimeout, maxModels,
+        persistence, redisUrl, dataDir, jwt, auditRetention, roles, confDir);
   }
 
   /** The number of API verticle instances to deploy. */

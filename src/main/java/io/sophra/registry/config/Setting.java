@@ -26,7 +26,8 @@ public enum Setting {
   JWT_PUBLIC_KEY("MODEL_REGISTRY_JWT_PUBLIC_KEY", "jwt.publicKeys"),
   JWT_ISSUER("MODEL_REGISTRY_JWT_ISSUER", "jwt.issuer"),
   JWT_AUDIENCE("MODEL_REGISTRY_JWT_AUDIENCE", "jwt.audience"),
-  JWT_ROLES_CLAIM("MODEL_REGISTRY_JWT_ROLES_CLAIM", "jwt.rolesClaim");
+  JWT_ROLES_CLAIM("MODEL_REGISTRY_JWT_ROLES_CLAIM", "jwt.rolesClaim"),
+  AUDIT_RETENTION("MODEL_REGISTRY_AUDIT_RETENTION", "audit.retention");
 
   /** Where {@code config.json} is looked for; itself read from system properties and environment only. */
   public static final String CONF_DIR = "MODEL_REGISTRY_CONF_DIR";

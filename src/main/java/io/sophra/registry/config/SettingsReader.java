@@ -52,8 +52,8 @@ final class SettingsReader {
         persistence(),
         string(Setting.REDIS_URL),
         Path.of(string(Setting.DATA_DIR)),
-        new JwtSettings(optional(Setting.JWT_SECRET), list(Setting.JWT_PUBLIC_KEY),
-            optional(Setting.JWT_ISSUER), optional(Setting.JWT_AUDIENCE), string(Setting.JWT_ROLES_CLAIM)),
+        new JwtReader(this::optional, this::list).read(),
+        integer(Setting.AUDIT_RETENTION, 1, 10_000_000),
         roles(),
         confDir);
   }
@@ -84,7 +84,7 @@ final class SettingsReader {
     return node == null ? null : node.getValue(keys[keys.length - 1]);
   }
 
-  private Optional<String> optional(Setting setting) {
+  Optional<String> optional(Setting setting) {
     String value = raw(setting);
     return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
@@ -93,7 +93,7 @@ final class SettingsReader {
     return optional(setting).orElseThrow(() -> invalid(setting, "", "must be set"));
   }
 
-  private List<String> list(Setting setting) {
+  List<String> list(Setting setting) {
     return optional(setting).map(value -> Arrays.stream(value.split(","))
         .map(String::trim).filter(item -> !item.isEmpty()).toList()).orElse(List.of());
   }

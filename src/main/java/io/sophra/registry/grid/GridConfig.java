@@ -37,6 +37,8 @@ public final class GridConfig {
     configureNetwork(config.getNetworkConfig(), settings);
     configureModels(config.getMapConfig(GridModelRegistry.MAP_NAME), settings);
     config.getMapConfig(ModelSlots.MAP_NAME).setBackupCount(settings.backupCount()).setAsyncBackupCount(0);
+    configureAudit(config.getMapConfig(GridAuditLog.MAP_NAME), settings);
+    config.getMapConfig(GridAuditLog.SEQUENCE_MAP_NAME).setBackupCount(settings.backupCount()).setAsyncBackupCount(0);
     GridSerialization.register(config.getSerializationConfig());
     config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
     config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
@@ -63,6 +65,17 @@ public final class GridConfig {
     if (join.getTcpIpConfig().isEnabled()) {
       join.getTcpIpConfig().setMembers(settings.clusterMembers());
     }
+  }
+
+  /** The audit log: synchronous backups like the models, indexes for its queries, no eviction (see GridAuditLog). */
+  private static void configureAudit(MapConfig audit, RegistryConfig settings) {
+    audit.setBackupCount(settings.backupCount()).setAsyncBackupCount(0);
+    audit.setInMemoryFormat(InMemoryFormat.BINARY);
+    audit.addIndexConfig(new IndexConfig(IndexType.SORTED, "sequence"));
+    audit.addIndexConfig(new IndexConfig(IndexType.HASH, "modelId"));
+    audit.addIndexConfig(new IndexConfig(IndexType.HASH, "actor"));
+    audit.addIndexConfig(new IndexConfig(IndexType.HASH, "action"));
+    audit.addIndexConfig(new IndexConfig(IndexType.SORTED, "at"));
   }
 
   /**

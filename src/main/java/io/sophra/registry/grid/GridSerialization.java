@@ -5,9 +5,9 @@ import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 /**
- * Every class the registry sends through Hazelcast, none by Java serialization: stored models in
- * Compact form ({@link ModelSerializer}), entry processors and their outcomes as
- * {@link IdentifiedDataSerializable} (they live only for one call, so need no schema evolution).
+ * Every class the registry sends through Hazelcast, none by Java serialization: stored models and
+ * audit entries in Compact form ({@link ModelSerializer}, {@link AuditEntrySerializer}), entry
+ * processors and their outcomes as {@link IdentifiedDataSerializable} (they live only for one call, so need no schema evolution).
  */
 final class GridSerialization implements DataSerializableFactory {
 
@@ -18,10 +18,12 @@ final class GridSerialization implements DataSerializableFactory {
   static final int OUTCOME = 4;
   static final int RESERVE_SLOT = 5;
   static final int RELEASE_SLOT = 6;
+  static final int NEXT_SEQUENCE = 7;
 
   static void register(SerializationConfig config) {
     config.addDataSerializableFactory(FACTORY_ID, new GridSerialization());
     config.getCompactSerializationConfig().addSerializer(new ModelSerializer());
+    config.getCompactSerializationConfig().addSerializer(new AuditEntrySerializer());
   }
 
   @Override
@@ -33,6 +35,7 @@ final class GridSerialization implements DataSerializableFactory {
       case OUTCOME -> new WriteOutcome();
       case RESERVE_SLOT -> new SlotProcessor.Reserve();
       case RELEASE_SLOT -> new SlotProcessor.Release();
+      case NEXT_SEQUENCE -> new NextSequence();
       default -> null;
     };
   }

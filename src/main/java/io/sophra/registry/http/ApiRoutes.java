@@ -1,37 +1,35 @@
 package io.sophra.registry.http;
 
-import io.sophra.registry.registry.ModelRegistry;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The route table: it reads like the API. Every {@code /v1} request has its body size-limited
- * (413 past the limit, without reading the rest), is authenticated, then reaches the handler named
- * after its operation; permissions are checked below HTTP, in the registry's decorator. Every
- * failure leaves through {@link Problems}.
+ * The route table: it reads like the API. Every {@code /v1} request is authenticated first (401
+ * before its body is read), then has its body size-limited (413 past the limit, without reading the
+ * rest), then reaches the handler named after its operation; permissions are checked below HTTP, in
+ * the registry's decorator. Every failure leaves through {@link Problems}.
  */
 public final class ApiRoutes {
 
   private ApiRoutes() {
   }
 
-  public static Router create(Vertx vertx, ModelRegistry registry, Handler<RoutingContext> authentication,
-      Readiness readiness, Buffer openApiDocument, int maxBodySize) {
+  public static Router create(Vertx vertx, ApiServices services, Buffer openApiDocument, int maxBodySize) {
     Router router = Router.router(vertx);
-    ModelHandlers models = new ModelHandlers(registry);
-    HealthHandlers health = new HealthHandlers(vertx, readiness);
+    ModelHandlers models = new ModelHandlers(services.registry());
+    AuditHandlers audit = new AuditHandlers(services.audit());
+    HealthHandlers health = new HealthHandlers(vertx, services.readiness());
 
     router.get("/health/live").handler(health.live());
     router.get("/health/ready").handler(health.ready());
+    router.get("/metrics").handler(services.metrics());
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml").end(openApiDocument));
 
+    router.route("/v1/*").handler(services.authentication());
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodySize));
-    router.route("/v1/*").handler(authentication);
 
     router.post("/v1/models").handler(models::registerModel);
     router.get("/v1/models").handler(models::listModels);
@@ -39,6 +37,9 @@ public final class ApiRoutes {
     router.get("/v1/models/:id").handler(models::getModel);
     router.patch("/v1/models/:id").handler(models::updateModel);
     router.delete("/v1/models/:id").handler(models::deleteModel);
+    router.get("/v1/models/:id/history").handler(audit::modelHistory);
+
+    router.get("/v1/audit").handler(audit::searchAudit);
 
     router.route().failureHandler(Problems::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {

@@ -46,7 +46,8 @@ class OpenApiContractTest extends ApiTestBase {
   void sameRoutes() {
     Vertx vertx = Vertx.vertx();
     try {
-      Router router = ApiRoutes.create(vertx, null, ctx -> ctx.next(), new Readiness(), Buffer.buffer(), 1024);
+      Router router = ApiRoutes.create(vertx,
+          new ApiServices(null, null, ctx -> ctx.next(), ctx -> ctx.next(), new Readiness()), Buffer.buffer(), 1024);
       Set<String> routed = new TreeSet<>();
       for (Route route : router.getRoutes()) {
         Set<HttpMethod> methods = route.methods();

@@ -1,0 +1,33 @@
+package io.sophra.registry;
+
+import io.sophra.registry.config.RegistryConfig;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The loud warning a node in development mode prints once it is ready, with one admin token. */
+final class DevelopmentBanner {
+
+  static final Duration ADMIN_TOKEN_TTL = Duration.ofHours(24);
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryNode.class);
+
+  private DevelopmentBanner() {
+  }
+
+  static void print(RegistryConfig config, TokenSetup tokens) {
+    String token = tokens.minter().orElseThrow().mint("dev-admin", List.of("admin"), ADMIN_TOKEN_TTL);
+    LOG.warn("""
+
+        ***********************************************************************************
+        DEVELOPMENT MODE: no token key is configured (MODEL_REGISTRY_JWT_SECRET or
+        MODEL_REGISTRY_JWT_PUBLIC_KEY). Tokens are signed with the development secret in
+        {}, HTTP listens on 127.0.0.1 only ({}:{}).
+        Never run a shared or production node like this.
+        Admin token (valid {} h; mint more with: java -jar model-registry.jar token --sub NAME --roles reader):
+        {}
+        ***********************************************************************************""",
+        config.dataDir().resolve(DevelopmentMode.SECRET_FILE).toAbsolutePath(), config.httpHost(),
+        config.httpPort(), ADMIN_TOKEN_TTL.toHours(), token);
+  }
+}

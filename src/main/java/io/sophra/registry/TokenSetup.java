@@ -1,0 +1,36 @@
+package io.sophra.registry;
+
+import io.sophra.registry.config.JwtSettings;
+import io.sophra.registry.config.RegistryConfig;
+import io.sophra.registry.http.TokenRules;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How this process verifies (and may mint) tokens: the configured keys, or — with none — the
+ * development secret. Reads key files, so it runs before Vert.x starts, never on an event loop; a
+ * bad key stops start-up with a {@link io.sophra.registry.config.ConfigException}.
+ *
+ * @param signingSecret the HS256 secret tokens can be minted with (configured or development), if any
+ */
+record TokenSetup(TokenRules rules, Optional<String> signingSecret, boolean developmentMode) {
+
+  static TokenSetup resolve(RegistryConfig config) {
+    JwtSettings jwt = config.jwt();
+    boolean development = !jwt.hasKey();
+    Optional<String> secret = development ? Optional.of(DevelopmentMode.secret(config.dataDir())) : jwt.secret();
+    List<PubSecKeyOptions> keys = new ArrayList<>();
+    secret.ifPresent(value -> keys.add(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(value)));
+    jwt.publicKeys().forEach(key -> keys.add(PublicKeys.load(key)));
+    String issuer = jwt.issuer().orElse(DevelopmentMode.ISSUER);
+    String audience = jwt.audience().orElse(DevelopmentMode.AUDIENCE);
+    return new TokenSetup(new TokenRules(keys, issuer, audience, jwt.rolesClaim()), secret, development);
+  }
+
+  /** A minter with the HS256 secret, when this setup has one. */
+  Optional<TokenMinter> minter() {
+    return signingSecret.map(secret -> new TokenMinter(secret, rules.issuer(), rules.audience(), rules.rolesClaim()));
+  }
+}

@@ -1,0 +1,18 @@
+package io.sophra.registry.http;
+
+import io.sophra.registry.registry.ModelRegistry;
+import io.sophra.registry.security.AuditQueries;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What the API serves, shared by every API verticle instance.
+ *
+ * @param registry the registry as callers see it (checked and audited)
+ * @param audit the audit log's reads
+ * @param authentication the step that puts the Caller of each {@code /v1} request in its context
+ * @param metrics serves {@code GET /metrics} (Prometheus text format)
+ */
+public record ApiServices(ModelRegistry registry, AuditQueries audit, Handler<RoutingContext> authentication,
+    Handler<RoutingContext> metrics, Readiness readiness) {
+}

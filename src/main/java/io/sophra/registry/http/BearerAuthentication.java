@@ -1,0 +1,67 @@
+package io.sophra.registry.http;
+
+import io.sophra.registry.security.Refusals;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The authentication step of every {@code /v1} route: reads {@code Authorization: Bearer <JWT>},
+ * has the {@link TokenVerifier} check it and puts the {@link io.sophra.registry.registry.Caller} in
+ * the context. Anything else is a 401 with {@code WWW-Authenticate: Bearer}, rendered by
+ * {@link Problems} (so vertx-web never logs it as an error), logged on the {@code audit} logger and
+ * counted. Runs before the body is read: the request is paused meanwhile, as vertx-web's own
+ * authentication handlers do.
+ */
+public final class BearerAuthentication implements Handler<RoutingContext> {
+
+  static final String REALM = "Bearer realm=\"model-registry\"";
+  private static final String SCHEME = "Bearer ";
+
+  private final TokenVerifier verifier;
+  private final Refusals refusals;
+
+  public BearerAuthentication(TokenVerifier verifier, Refusals refusals) {
+    this.verifier = verifier;
+    this.refusals = refusals;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null) {
+      refuse(ctx, "a bearer token is required: send 'Authorization: Bearer <JWT>'", REALM);
+      return;
+    }
+    if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      refuse(ctx, "the Authorization header must use the Bearer scheme", REALM);
+      return;
+    }
+    boolean paused = !ctx.request().isEnded();
+    if (paused) {
+      ctx.request().pause();
+    }
+    verifier.verify(header.substring(SCHEME.length()).trim()).onComplete(result -> {
+      if (paused) {
+        ctx.request().resume();
+      }
+      if (result.succeeded()) {
+        Callers.set(ctx, result.result());
+        ctx.next();
+      } else {
+        refuse(ctx, result.cause().getMessage(), REALM + ", error=\"invalid_token\"");
+      }
+    });
+  }
+
+  private void refuse(RoutingContext ctx, String detail, String challenge) {
+    HttpServerRequest request = ctx.request();
+    SocketAddress remote = request.remoteAddress();
+    refusals.unauthenticated(request.method() + " " + request.path(), remote == null ? null : remote.hostAddress(),
+        detail);
+    ctx.fail(new HttpProblem(ProblemType.UNAUTHORIZED, detail, List.of(), Map.of("WWW-Authenticate", challenge)));
+  }
+}

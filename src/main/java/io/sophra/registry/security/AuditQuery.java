@@ -1,0 +1,33 @@
+package io.sophra.registry.security;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A page request of the audit log, newest first. Filters are optional and combine with AND.
+ *
+ * @param before only entries with a smaller sequence (the decoded cursor; empty for the first page)
+ */
+public record AuditQuery(Optional<String> modelId, Optional<String> actor, Optional<AuditAction> action,
+    Optional<Instant> since, int limit, OptionalLong before) {
+
+  public static final int DEFAULT_LIMIT = 100;
+  public static final int MAX_LIMIT = 1000;
+
+  public AuditQuery {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
+    }
+  }
+
+  /** The first page of one model's history. */
+  public static AuditQuery history(String modelId, int limit) {
+    return new AuditQuery(Optional.of(modelId), Optional.empty(), Optional.empty(), Optional.empty(), limit,
+        OptionalLong.empty());
+  }
+
+  public AuditQuery forModel(String id) {
+    return new AuditQuery(Optional.of(id), actor, action, since, limit, before);
+  }
+}

@@ -1,0 +1,46 @@
+package io.sophra.registry.security;
+
+import io.sophra.registry.registry.Caller;
+import io.sophra.registry.registry.Change;
+import io.vertx.core.Future;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records a successful change: an entry in the {@link AuditLog}, then the same entry as one JSON
+ * line on the {@code audit} logger. The change has happened already, so a failed append does not
+ * fail the caller's request: the line is still written (with {@code "stored": false}) and a warning
+ * says the grid missed it.
+ */
+final class AuditTrail {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+
+  private final AuditLog log;
+
+  AuditTrail(AuditLog log) {
+    this.log = log;
+  }
+
+  Future<Void> record(Caller caller, Change change) {
+    AuditEntry entry = entry(caller, change);
+    return log.append(entry)
+        .onSuccess(stored -> Refusals.AUDIT.info(AuditJson.toJson(stored).put("outcome", "success")
+            .put("stored", true).encode()))
+        .onFailure(failure -> {
+          LOG.warn("audit entry for {} of '{}' not stored in the grid: {}", entry.action().wireName(),
+              entry.modelId(), failure.toString());
+          Refusals.AUDIT.info(AuditJson.toJson(entry).put("outcome", "success").put("stored", false).encode());
+        })
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
+  }
+
+  static AuditEntry entry(Caller caller, Change change) {
+    var latest = change.latest();
+    Instant at = change.after() != null ? change.after().updatedAt() : Instant.now();
+    return new AuditEntry(0, at, caller.subject(), caller.roles().stream().sorted().toList(),
+        AuditAction.of(change.type()), latest.id(), latest.uid(), latest.revision(), AuditDiff.of(change));
+  }
+}

@@ -1,0 +1,130 @@
+package io.sophra.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import com.nimbusds.jwt.SignedJWT;
+import io.sophra.registry.config.ConfigException;
+import io.sophra.registry.config.ConfigLoader;
+import io.sophra.registry.config.RegistryConfig;
+import io.sophra.registry.support.BlockedThreadGuard;
+import io.sophra.registry.support.Http;
+import io.sophra.registry.support.LogCapture;
+import io.sophra.registry.support.TestNodes;
+import io.sophra.registry.support.TestTokens;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Development mode: with no key configured the node still never runs open")
+class DevelopmentModeTest {
+
+  @TempDir
+  Path work;
+
+  private Map<String, String> devSettings(Path dataDir) {
+    return Map.of("MODEL_REGISTRY_JWT_SECRET", "", "MODEL_REGISTRY_JWT_ISSUER", "", "MODEL_REGISTRY_JWT_AUDIENCE", "",
+        "MODEL_REGISTRY_DATA_DIR", dataDir.toString(), "MODEL_REGISTRY_HTTP_HOST", "0.0.0.0");
+  }
+
+  private static String mint(RegistryConfig config, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = TokenCommand.run(List.of(args), config, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(status).isZero();
+    return out.toString(StandardCharsets.UTF_8).trim();
+  }
+
+  private static Http client(RegistryNode node, String token) {
+    return new Http(TestNodes.url(node)).withHeader("Authorization", "Bearer " + token);
+  }
+
+  @Test
+  @DisplayName("Loopback only, an owner-only secret made once and reused, an admin token printed, tokens minted by the command accepted")
+  void developmentMode() throws Exception {
+    Path dataDir = work.resolve("data");
+    RegistryNode first;
+    String bannerToken;
+    try (LogCapture logs = LogCapture.all()) {
+      first = TestNodes.single(devSettings(dataDir));
+      String banner = logs.events().stream().filter(event -> event.getLevel() == Level.WARN)
+          .map(event -> event.getFormattedMessage()).filter(message -> message.contains("DEVELOPMENT MODE"))
+          .findFirst().orElseThrow();
+      bannerToken = banner.lines().map(String::trim).filter(line -> line.startsWith("eyJ")).findFirst().orElseThrow();
+    }
+    RegistryNode second = null;
+    try {
+      assertThat(first.config().httpHost()).isEqualTo("127.0.0.1");
+      assertNotReachableOutsideLoopback(first.config().httpPort());
+      Path secret = dataDir.resolve("dev-secret");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+      String secretText = Files.readString(secret);
+      FileTime written = Files.getLastModifiedTime(secret);
+
+      assertThat(client(first, bannerToken).get("/v1/audit").status()).isEqualTo(200);
+      assertThat(client(first, TestTokens.admin()).get("/v1/models").status()).isEqualTo(401);
+      String readerToken = mint(first.config(), "--sub", "ci", "--roles", "reader");
+      SignedJWT parsed = SignedJWT.parse(readerToken);
+      assertThat(parsed.getJWTClaimsSet().getIssuer()).isEqualTo("model-registry-dev");
+      assertThat(parsed.getJWTClaimsSet().getAudience()).containsExactly("model-registry-dev");
+      assertThat(client(first, readerToken).get("/v1/models").status()).isEqualTo(200);
+      assertThat(client(first, readerToken).delete("/v1/models/anything").status()).isEqualTo(403);
+
+      second = TestNodes.single(devSettings(dataDir));
+      assertThat(Files.readString(secret)).isEqualTo(secretText);
+      assertThat(Files.getLastModifiedTime(secret)).isEqualTo(written);
+      assertThat(client(second, readerToken).get("/v1/models").status()).isEqualTo(200);
+      assertThat(client(second, bannerToken).get("/v1/audit").status()).isEqualTo(200);
+    } finally {
+      TestNodes.stop(first, second);
+    }
+  }
+
+  /** Connecting to this host's first non-loopback IPv4 address on the port is refused (if it has one). */
+  private static void assertNotReachableOutsideLoopback(int port) throws IOException {
+    Optional<InetAddress> external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+        .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
+        .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()).findFirst();
+    if (external.isPresent()) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(external.get(), port), 2000);
+        throw new AssertionError("HTTP answered on " + external.get());
+      } catch (ConnectException expected) {
+        // refused: only loopback listens
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("A development secret other users can read stops start-up with one line")
+  void secretReadableByOthers() throws Exception {
+    Path dataDir = Files.createDirectories(work.resolve("shared"));
+    Path secret = Files.writeString(dataDir.resolve("dev-secret"), "x".repeat(64));
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+    Throwable failure = RegistryNode.start(ConfigLoader.load(devSettings(dataDir), Map.of()), BlockedThreadGuard.options())
+        .toCompletionStage().toCompletableFuture().handle((node, error) -> error).get(10, TimeUnit.SECONDS);
+
+    assertThat(failure).isInstanceOf(ConfigException.class);
+    assertThat(failure.getMessage()).doesNotContain("\n").contains("MODEL_REGISTRY_DATA_DIR", "chmod 600");
+  }
+}
