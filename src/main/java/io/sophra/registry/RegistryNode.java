@@ -1,14 +1,16 @@
 package io.sophra.registry;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.MapStore;
 import io.sophra.registry.config.ConfigException;
-import io.sophra.registry.config.Persistence;
 import io.sophra.registry.config.RegistryConfig;
 import io.sophra.registry.grid.GridConfig;
 import io.sophra.registry.grid.GridModelRegistry;
 import io.sophra.registry.http.AnonymousAccess;
 import io.sophra.registry.http.ApiVerticle;
 import io.sophra.registry.http.Readiness;
+import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.persistence.RedisModelStore;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.ModelRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -17,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.Optional;
 
 /**
  * One registry node: a clustered Vert.x whose Hazelcast member holds the models, the registry
@@ -29,49 +32,69 @@ public final class RegistryNode {
   private final HazelcastInstance hazelcast;
   private final ModelRegistry registry;
   private final Readiness readiness;
+  private final Optional<RedisModelStore> redis;
 
   private RegistryNode(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast,
-      ModelRegistry registry, Readiness readiness) {
+      ModelRegistry registry, Readiness readiness, Optional<RedisModelStore> redis) {
     this.config = config;
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.registry = registry;
     this.readiness = readiness;
+    this.redis = redis;
   }
 
   /**
    * Joins the cluster, builds the registry and deploys the API; the Future completes once the node is
    * ready for traffic, or fails with the first thing that went wrong (nothing is left running then).
+   * With Redis persistence, Redis is connected first and the models are loaded from it before the
+   * API listens.
    */
   public static Future<RegistryNode> start(RegistryConfig config, VertxOptions options) {
-    if (config.persistence() == Persistence.REDIS) {
-      return Future.failedFuture(new ConfigException("MODEL_REGISTRY_PERSISTENCE: 'redis' is not available in"
-          + " this version yet; use 'memory'"));
-    }
+    return RedisStartup.connect(config).compose(redis -> startMember(config, options, redis)
+        .onFailure(failure -> redis.ifPresent(RedisModelStore::close)));
+  }
+
+  private static Future<RegistryNode> startMember(RegistryConfig config, VertxOptions options,
+      Optional<RedisModelStore> redis) {
     HazelcastClusterManager clusterManager;
     try {
-      clusterManager = new HazelcastClusterManager(GridConfig.build(config));
+      Optional<MapStore<String, ModelConfig>> store = redis.map(redisStore -> redisStore);
+      clusterManager = new HazelcastClusterManager(GridConfig.build(config, store));
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
     options.setEventBusOptions(eventBusOptions(config));
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
-        .compose(vertx -> wire(config, vertx, clusterManager.getHazelcastInstance())
+        .compose(vertx -> wire(config, vertx, clusterManager.getHazelcastInstance(), redis)
             .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))));
   }
 
-  private static Future<RegistryNode> wire(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast) {
+  private static Future<RegistryNode> wire(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast,
+      Optional<RedisModelStore> redis) {
     Readiness readiness = new Readiness();
-    GridModelRegistry store = GridModelRegistry.create(vertx, hazelcast, config.maxModels(), config.requestTimeout());
-    ModelRegistry registry = store;
-    AnonymousAccess authentication = new AnonymousAccess(Caller.system("anonymous"));
-    DeploymentOptions api = new DeploymentOptions().setInstances(config.effectiveHttpInstances());
-    return vertx.deployVerticle(() -> new ApiVerticle(registry, authentication, readiness,
-            config.httpHost(), config.httpPort(), config.maxBodySize()), api)
-        .map(deployed -> {
-          readiness.ready();
-          return new RegistryNode(config, vertx, hazelcast, registry, readiness);
-        });
+    readiness.notReady(redis.isPresent() ? "loading the models from Redis" : "starting");
+    return openModels(config, vertx, hazelcast, redis).compose(store -> {
+      ModelRegistry registry = store;
+      AnonymousAccess authentication = new AnonymousAccess(Caller.system("anonymous"));
+      DeploymentOptions api = new DeploymentOptions().setInstances(config.effectiveHttpInstances());
+      return vertx.deployVerticle(() -> new ApiVerticle(registry, authentication, readiness,
+              config.httpHost(), config.httpPort(), config.maxBodySize()), api)
+          .map(deployed -> {
+            readiness.ready();
+            return new RegistryNode(config, vertx, hazelcast, registry, readiness, redis);
+          });
+    });
+  }
+
+  /** Opens the models map on a worker thread: with Redis, that waits for the cluster's eager load. */
+  private static Future<GridModelRegistry> openModels(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast,
+      Optional<RedisModelStore> redis) {
+    long started = System.nanoTime();
+    return vertx.executeBlocking(() -> GridModelRegistry.create(vertx, hazelcast, config.maxModels(),
+            config.requestTimeout()), false)
+        .compose(store -> redis.isEmpty() ? Future.succeededFuture(store)
+            : RedisStartup.confirmLoad(store, redis.get(), System.nanoTime() - started).map(store));
   }
 
   private static EventBusOptions eventBusOptions(RegistryConfig config) {
@@ -83,7 +106,10 @@ public final class RegistryNode {
   /** Turns not-ready first (so a load balancer drains this node), then leaves the cluster and stops. */
   public Future<Void> stop() {
     readiness.notReady("shutting down");
-    return vertx.close();
+    return vertx.close().eventually(() -> {
+      redis.ifPresent(RedisModelStore::close);
+      return Future.succeededFuture();
+    });
   }
 
   public RegistryConfig config() {

@@ -14,6 +14,9 @@ import java.util.Set;
  * @param clusterMembers TCP-IP join list, {@code host[:port]} each
  * @param clusterHost the interface Hazelcast binds to and advertises
  * @param eventBusPort 0 picks a random port
+ * @param redisUrl {@code redis://[[user]:password@]host[:port][/db]}, used when persistence is redis
+ * @param redisConnectTimeout how long connecting to Redis may take
+ * @param redisCommandTimeout how long one Redis command may take; a write past it answers 503
  * @param roles role name → permission names
  */
 public record RegistryConfig(
@@ -33,6 +36,8 @@ public record RegistryConfig(
     int maxModels,
     Persistence persistence,
     String redisUrl,
+    Duration redisConnectTimeout,
+    Duration redisCommandTimeout,
     Path dataDir,
     JwtSettings jwt,
     Map<String, Set<String>> roles,

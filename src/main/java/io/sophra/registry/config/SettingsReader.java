@@ -51,6 +51,8 @@ final class SettingsReader {
         integer(Setting.MAX_MODELS, 1, 10_000_000),
         persistence(),
         string(Setting.REDIS_URL),
+        duration(Setting.REDIS_CONNECT_TIMEOUT),
+        duration(Setting.REDIS_COMMAND_TIMEOUT),
         Path.of(string(Setting.DATA_DIR)),
         new JwtSettings(optional(Setting.JWT_SECRET), list(Setting.JWT_PUBLIC_KEY),
             optional(Setting.JWT_ISSUER), optional(Setting.JWT_AUDIENCE), string(Setting.JWT_ROLES_CLAIM)),

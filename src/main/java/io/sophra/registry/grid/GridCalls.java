@@ -51,6 +51,11 @@ final class GridCalls {
   }
 
   private static <T> Future<T> translate(Throwable failure) {
+    StoreUnavailableException storeFailure = storeFailure(failure);
+    if (storeFailure != null) {
+      return Future.failedFuture(new RegistryException.Unavailable(
+          storeFailure.getMessage() + "; the model is unchanged, retry later", storeFailure));
+    }
     if (failure instanceof TimeoutException) {
       return Future.failedFuture(new RegistryException.Unavailable(
           "the grid did not answer within the request deadline (MODEL_REGISTRY_REQUEST_TIMEOUT)", failure));
@@ -62,5 +67,18 @@ final class GridCalls {
               + failure.getClass().getSimpleName(), failure));
     }
     return Future.failedFuture(failure);
+  }
+
+  /** The store failure behind {@code failure}, or null: the grid did not apply that write. */
+  static StoreUnavailableException storeFailure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StoreUnavailableException storeFailure) {
+        return storeFailure;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
   }
 }

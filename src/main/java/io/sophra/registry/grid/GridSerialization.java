@@ -18,6 +18,7 @@ final class GridSerialization implements DataSerializableFactory {
   static final int OUTCOME = 4;
   static final int RESERVE_SLOT = 5;
   static final int RELEASE_SLOT = 6;
+  static final int REWRITE = 7;
 
   static void register(SerializationConfig config) {
     config.addDataSerializableFactory(FACTORY_ID, new GridSerialization());
@@ -33,6 +34,7 @@ final class GridSerialization implements DataSerializableFactory {
       case OUTCOME -> new WriteOutcome();
       case RESERVE_SLOT -> new SlotProcessor.Reserve();
       case RELEASE_SLOT -> new SlotProcessor.Release();
+      case REWRITE -> new RewriteProcessor();
       default -> null;
     };
   }
