@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -33,15 +34,17 @@ public final class RegistryNode {
   private final ModelRegistry registry;
   private final Readiness readiness;
   private final Optional<RedisModelStore> redis;
+  private final Duration modelsOpenTime;
 
   private RegistryNode(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast,
-      ModelRegistry registry, Readiness readiness, Optional<RedisModelStore> redis) {
+      ModelRegistry registry, Readiness readiness, Optional<RedisModelStore> redis, Duration modelsOpenTime) {
     this.config = config;
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.registry = registry;
     this.readiness = readiness;
     this.redis = redis;
+    this.modelsOpenTime = modelsOpenTime;
   }
 
   /**
@@ -74,7 +77,9 @@ public final class RegistryNode {
       Optional<RedisModelStore> redis) {
     Readiness readiness = new Readiness();
     readiness.notReady(redis.isPresent() ? "loading the models from Redis" : "starting");
+    long opening = System.nanoTime();
     return openModels(config, vertx, hazelcast, redis).compose(store -> {
+      Duration openTime = Duration.ofNanos(System.nanoTime() - opening);
       ModelRegistry registry = store;
       AnonymousAccess authentication = new AnonymousAccess(Caller.system("anonymous"));
       DeploymentOptions api = new DeploymentOptions().setInstances(config.effectiveHttpInstances());
@@ -82,7 +87,7 @@ public final class RegistryNode {
               config.httpHost(), config.httpPort(), config.maxBodySize()), api)
           .map(deployed -> {
             readiness.ready();
-            return new RegistryNode(config, vertx, hazelcast, registry, readiness, redis);
+            return new RegistryNode(config, vertx, hazelcast, registry, readiness, redis, openTime);
           });
     });
   }
@@ -131,5 +136,10 @@ public final class RegistryNode {
 
   public Readiness readiness() {
     return readiness;
+  }
+
+  /** How long opening the models map took at start: with Redis, the cluster's eager load and its check. */
+  public Duration modelsOpenTime() {
+    return modelsOpenTime;
   }
 }
