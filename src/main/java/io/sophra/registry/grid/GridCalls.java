@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Runs grid calls under the request deadline and turns grid trouble into
  * {@link RegistryException.Unavailable}: past the deadline, or when Hazelcast cannot say whether a
- * write happened, the caller gets a 503 it can retry, never a hang or a false success.
+ * write happened, or when the models map's store (Redis) did not accept a write (the grid then kept
+ * the previous value), the caller gets a 503 it can retry, never a hang or a false success.
  */
 final class GridCalls {
 

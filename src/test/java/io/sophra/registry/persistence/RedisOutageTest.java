@@ -115,4 +115,33 @@ class RedisOutageTest {
     assertThat(grid.get("m1")).isEqualTo(before.get("m1"));
     assertThat(ModelStores.redis(redis.commands())).isEqualTo(grid);
   }
+
+  @Test
+  @DisplayName("Writes Redis refuses (out of memory) get 503 saying so and change nothing; once it accepts them again, they work")
+  void refusedWrites() {
+    JsonObject original = http[0].post("/v1/models", model("refused-0")).json();
+    var admin = redis.commands();
+    admin.configSet("maxmemory-policy", "noeviction");
+    admin.configSet("maxmemory", "1");
+
+    Reply update = http[0].patch("/v1/models/refused-0", """
+        {"status":"ready"}""");
+    Reply register = http[1].post("/v1/models", model("refused-1"));
+
+    assertThat(List.of(update, register)).allSatisfy(reply -> {
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
+      assertThat(reply.json().getString("detail")).startsWith("Redis is unavailable (it refused the command: OOM");
+    });
+    assertThat(http[1].get("/v1/models/refused-0").json()).isEqualTo(original);
+    assertThat(http[0].get("/v1/models/refused-1").status()).isEqualTo(404);
+
+    admin.configSet("maxmemory", "0");
+
+    assertThat(http[1].patch("/v1/models/refused-0", """
+        {"status":"ready"}""").status()).isEqualTo(200);
+    assertThat(http[0].post("/v1/models", model("refused-1")).status()).isEqualTo(201);
+    Map<String, JsonObject> grid = ModelStores.grid(nodes.get(1));
+    assertThat(grid).containsOnlyKeys("refused-0", "refused-1");
+    assertThat(ModelStores.redis(redis.commands())).isEqualTo(grid);
+  }
 }
