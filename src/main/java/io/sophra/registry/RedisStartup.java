@@ -5,11 +5,11 @@ import io.sophra.registry.config.Persistence;
 import io.sophra.registry.config.RegistryConfig;
 import io.sophra.registry.config.Setting;
 import io.sophra.registry.grid.GridModelRegistry;
-import io.sophra.registry.persistence.InitialLoad;
 import io.sophra.registry.persistence.RedisModelStore;
 import io.sophra.registry.persistence.RedisUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class RedisStartup {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisStartup.class);
+  private static final int COUNT_CHECKS = 10;
+  private static final long COUNT_CHECK_PAUSE_MILLIS = 300;
 
   private RedisStartup() {
   }
@@ -56,25 +58,39 @@ final class RedisStartup {
   }
 
   /**
-   * Checks the eager load that opening the models map waited for: any load failure this member saw,
-   * or fewer models in the grid than this member listed in Redis, stops start-up. Then sets the
-   * cluster-wide count that MODEL_REGISTRY_MAX_MODELS is enforced against.
+   * Checks the eager load that opening the models map waited for: a load failure this member's store
+   * met, or fewer models in the grid than in Redis (say another member's load failed), stops
+   * start-up. Registrations in flight reach Redis a moment before the grid, so a shortfall is
+   * looked at again for a few seconds before it counts. Then sets the cluster-wide count that
+   * MODEL_REGISTRY_MAX_MODELS is enforced against.
    */
-  static Future<Void> confirmLoad(GridModelRegistry models, RedisModelStore redis, long openedAfterNanos) {
-    return models.modelCount().compose(count -> {
-      InitialLoad load = redis.initialLoad();
-      if (load.failure().isPresent()) {
-        return Future.failedFuture(failure("loading the models from Redis at " + redis.description()
-            + " failed: " + load.failure().get()));
-      }
-      if (load.keysListed().isPresent() && count < load.keysListed().getAsInt()) {
-        return Future.failedFuture(failure("the grid holds " + count + " models after loading, but Redis at "
-            + redis.description() + " holds " + load.keysListed().getAsInt()));
-      }
+  static Future<Void> confirmLoad(Vertx vertx, GridModelRegistry models, RedisModelStore redis, long openedAfterNanos) {
+    Optional<String> loadFailure = redis.loadFailure();
+    if (loadFailure.isPresent()) {
+      return Future.failedFuture(failure("loading the models from Redis at " + redis.description() + " failed: "
+          + loadFailure.get()));
+    }
+    return compareCounts(vertx, models, redis, COUNT_CHECKS).compose(count -> {
       LOG.info("Models map open with {} models from Redis at {} after {} ms", count, redis.description(),
           TimeUnit.NANOSECONDS.toMillis(openedAfterNanos));
       return models.resyncCount();
     });
+  }
+
+  private static Future<Integer> compareCounts(Vertx vertx, GridModelRegistry models, RedisModelStore redis,
+      int checksLeft) {
+    return models.modelCount().compose(inGrid -> vertx.executeBlocking(redis::countModels, false)
+        .recover(unavailable -> Future.failedFuture(failure(unavailable.getMessage())))
+        .compose(inRedis -> {
+          if (inGrid >= inRedis) {
+            return Future.succeededFuture(inGrid);
+          }
+          if (checksLeft <= 1) {
+            return Future.failedFuture(failure("the grid holds " + inGrid + " models after loading, but Redis at "
+                + redis.description() + " holds " + inRedis));
+          }
+          return vertx.timer(COUNT_CHECK_PAUSE_MILLIS).compose(paused -> compareCounts(vertx, models, redis, checksLeft - 1));
+        }));
   }
 
   private static ConfigException failure(String message) {

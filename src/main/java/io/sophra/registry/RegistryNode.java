@@ -15,6 +15,7 @@ import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.ModelRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -68,9 +69,24 @@ public final class RegistryNode {
       return Future.failedFuture(e);
     }
     options.setEventBusOptions(eventBusOptions(config));
-    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
-        .compose(vertx -> wire(config, vertx, clusterManager.getHazelcastInstance(), redis)
-            .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))));
+    // completed outside any Vert.x context: after a failed wiring the event loops are gone, and a
+    // future bound to one of them would never deliver the failure
+    Promise<RegistryNode> started = Promise.promise();
+    Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered().onComplete(built -> {
+      if (built.failed()) {
+        started.fail(built.cause());
+        return;
+      }
+      Vertx vertx = built.result();
+      wire(config, vertx, clusterManager.getHazelcastInstance(), redis).onComplete(wired -> {
+        if (wired.succeeded()) {
+          started.complete(wired.result());
+        } else {
+          vertx.close().onComplete(closed -> started.fail(wired.cause()));
+        }
+      });
+    });
+    return started.future();
   }
 
   private static Future<RegistryNode> wire(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast,
@@ -99,7 +115,7 @@ public final class RegistryNode {
     return vertx.executeBlocking(() -> GridModelRegistry.create(vertx, hazelcast, config.maxModels(),
             config.requestTimeout()), false)
         .compose(store -> redis.isEmpty() ? Future.succeededFuture(store)
-            : RedisStartup.confirmLoad(store, redis.get(), System.nanoTime() - started).map(store));
+            : RedisStartup.confirmLoad(vertx, store, redis.get(), System.nanoTime() - started).map(store));
   }
 
   private static EventBusOptions eventBusOptions(RegistryConfig config) {

@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +50,6 @@ public final class RedisModelStore implements MapStore<String, ModelConfig>, Map
   private final RedisEndpoint endpoint;
   private final RedisConnector.Connected redis;
   private final RedisCommands<String, String> commands;
-  private final AtomicReference<Integer> keysListed = new AtomicReference<>();
   private final AtomicReference<String> loadFailure = new AtomicReference<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -121,9 +119,15 @@ public final class RedisModelStore implements MapStore<String, ModelConfig>, Map
     return null;
   }
 
-  /** Reads the models in pipelined batches of {@value #MGET_BATCH} (Hazelcast asks in chunks of 1,000). */
+  /**
+   * Reads the models in pipelined batches of {@value #MGET_BATCH} (Hazelcast asks in chunks of 1,000).
+   * Never throws: every failure (each unreadable value too) is noted for {@link #loadFailure()},
+   * which start-up checks, and what could be read is returned. A loader that throws makes Hazelcast
+   * rethrow the failure once, to the first operation on each partition, and then serve what it has.
+   */
   @Override
   public Map<String, ModelConfig> loadAll(Collection<String> ids) {
+    Map<String, ModelConfig> models = new HashMap<>();
     try {
       List<RedisFuture<List<KeyValue<String, String>>>> batches = new ArrayList<>();
       List<String> keys = ids.stream().map(RedisModelStore::key).toList();
@@ -131,54 +135,69 @@ public final class RedisModelStore implements MapStore<String, ModelConfig>, Map
         String[] batch = keys.subList(from, Math.min(keys.size(), from + MGET_BATCH)).toArray(String[]::new);
         batches.add(redis.connection().async().mget(batch));
       }
-      Map<String, ModelConfig> models = new HashMap<>();
       for (RedisFuture<List<KeyValue<String, String>>> batch : batches) {
         for (KeyValue<String, String> value : LettuceFutures.awaitOrCancel(batch,
             endpoint.uri().getTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
           if (value.hasValue()) {
-            ModelConfig model = decode(value.getKey(), value.getValue());
-            models.put(model.id(), model);
+            decode(value.getKey(), value.getValue()).ifPresent(model -> models.put(model.id(), model));
           }
         }
       }
-      return models;
     } catch (RuntimeException e) {
-      throw loadFailed(e);
+      loadFailed(e);
     }
+    return models;
   }
 
+  /** Lists the ids under {@link #KEY_PREFIX}; on failure notes it and lists none (see {@link #loadAll}). */
   @Override
   public Iterable<String> loadAllKeys() {
     try {
-      Set<String> ids = new LinkedHashSet<>();
-      ScanArgs match = ScanArgs.Builder.matches(KEY_PREFIX + "*").limit(SCAN_COUNT);
-      KeyScanCursor<String> cursor = commands.scan(match);
-      while (true) {
-        cursor.getKeys().forEach(key -> ids.add(key.substring(KEY_PREFIX.length())));
-        if (cursor.isFinished()) {
-          break;
-        }
-        cursor = commands.scan(cursor, match);
-      }
-      keysListed.set(ids.size());
+      List<String> ids = scanIds();
       LOG.info("Found {} models in Redis at {}", ids.size(), endpoint.description());
-      return List.copyOf(ids);
+      return ids;
     } catch (RuntimeException e) {
-      throw loadFailed(e);
+      loadFailed(e);
+      return List.of();
     }
   }
 
-  private RuntimeException loadFailed(RuntimeException e) {
-    RuntimeException failure = e instanceof RedisException redisFailure ? endpoint.unavailable(redisFailure) : e;
-    loadFailure.compareAndSet(null, failure.getMessage());
-    return failure;
+  /**
+   * How many models Redis holds now (a SCAN of the prefix; blocking).
+   *
+   * @throws RedisUnavailableException if Redis does not answer
+   */
+  public int countModels() {
+    try {
+      return scanIds().size();
+    } catch (RedisException e) {
+      throw endpoint.unavailable(e);
+    }
   }
 
-  /** What this member saw of the eager load. */
-  public InitialLoad initialLoad() {
-    Integer listed = keysListed.get();
-    return new InitialLoad(listed == null ? OptionalInt.empty() : OptionalInt.of(listed),
-        Optional.ofNullable(loadFailure.get()));
+  private List<String> scanIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    ScanArgs match = ScanArgs.Builder.matches(KEY_PREFIX + "*").limit(SCAN_COUNT);
+    KeyScanCursor<String> cursor = commands.scan(match);
+    while (true) {
+      cursor.getKeys().forEach(key -> ids.add(key.substring(KEY_PREFIX.length())));
+      if (cursor.isFinished()) {
+        return List.copyOf(ids);
+      }
+      cursor = commands.scan(cursor, match);
+    }
+  }
+
+  private void loadFailed(RuntimeException e) {
+    String message = e instanceof RedisException redisFailure ? endpoint.unavailable(redisFailure).getMessage()
+        : e.getMessage();
+    LOG.error("Loading models from Redis at {} failed: {}", endpoint.description(), message);
+    loadFailure.compareAndSet(null, message);
+  }
+
+  /** The first failure this member's store met while loading models, if any. */
+  public Optional<String> loadFailure() {
+    return Optional.ofNullable(loadFailure.get());
   }
 
   static String key(String id) {
@@ -189,18 +208,19 @@ public final class RedisModelStore implements MapStore<String, ModelConfig>, Map
     return ModelJson.toJson(model).encode();
   }
 
-  private static ModelConfig decode(String key, String value) {
-    ModelConfig model;
+  /** The model a value holds, or empty (the failure noted) if it is not one in the registry's JSON form. */
+  private Optional<ModelConfig> decode(String key, String value) {
     try {
-      model = ModelJson.fromJson(new JsonObject(value));
+      ModelConfig model = ModelJson.fromJson(new JsonObject(value));
+      if (key.equals(key(model.id()))) {
+        return Optional.of(model);
+      }
+      loadFailed(new IllegalStateException("Redis key " + key + " holds the model '" + model.id() + "'"));
     } catch (RuntimeException e) {
-      throw new IllegalStateException("Redis key " + key + " does not hold a model in the registry's JSON form ("
-          + e.getMessage() + ")");
+      loadFailed(new IllegalStateException("Redis key " + key + " does not hold a model in the registry's JSON form ("
+          + e.getMessage() + ")"));
     }
-    if (!key.equals(key(model.id()))) {
-      throw new IllegalStateException("Redis key " + key + " holds the model '" + model.id() + "'");
-    }
-    return model;
+    return Optional.empty();
   }
 
   @Override

@@ -117,4 +117,20 @@ class RedisStartupTest {
     assertThatThrownBy(() -> ConfigLoader.load(env, Map.of())).isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("MODEL_REGISTRY_REDIS_CONNECT_TIMEOUT");
   }
+
+  @Test
+  @DisplayName("A key under the registry's prefix that does not hold a model stops start-up naming the key")
+  void corruptValue() {
+    try (RedisServer redis = RedisServer.start()) {
+      redis.commands().set("model-registry:model:fine", """
+          {"id":"fine","baseModel":"b","version":"1","status":"ready","uid":"u-1","revision":4,
+           "createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-02T00:00:00.000Z","parameters":{},"metadata":{}}""");
+      redis.commands().set("model-registry:model:broken", "not a model");
+
+      Throwable failure = startFailure(redis.url());
+
+      assertThat(failure).isInstanceOf(ConfigException.class);
+      assertThat(failure.getMessage()).startsWith("MODEL_REGISTRY_REDIS_URL").contains("model-registry:model:broken");
+    }
+  }
 }
