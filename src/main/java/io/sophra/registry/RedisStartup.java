@@ -89,7 +89,8 @@ final class RedisStartup {
             return Future.failedFuture(failure("the grid holds " + inGrid + " models after loading, but Redis at "
                 + redis.description() + " holds " + inRedis));
           }
-          return vertx.timer(COUNT_CHECK_PAUSE_MILLIS).compose(paused -> compareCounts(vertx, models, redis, checksLeft - 1));
+          return vertx.timer(COUNT_CHECK_PAUSE_MILLIS)
+              .compose(paused -> compareCounts(vertx, models, redis, checksLeft - 1));
         }));
   }
 

@@ -52,13 +52,17 @@ final class StoreRepairs {
 
   private void arm() {
     if (!pending.isEmpty() && armed.compareAndSet(false, true)) {
-      vertx.setTimer(RETRY_MILLIS, timer -> vertx.executeBlocking(() -> {
-        repairAll();
-        return null;
-      }, false).onComplete(done -> {
-        armed.set(false);
-        arm();
-      }));
+      try {
+        vertx.setTimer(RETRY_MILLIS, timer -> vertx.executeBlocking(() -> {
+          repairAll();
+          return null;
+        }, false).onComplete(done -> {
+          armed.set(false);
+          arm();
+        }));
+      } catch (RuntimeException e) {
+        LOG.debug("No more repairs: the node is stopping ({})", e.toString());
+      }
     }
   }
 
