@@ -63,7 +63,8 @@ public final class GridModelRegistry implements ModelRegistry {
     GridCalls calls = new GridCalls(vertx, deadline);
     IMap<String, ModelConfig> models = hazelcast.getMap(MAP_NAME);
     ModelSlots slots = new ModelSlots(hazelcast.getMap(ModelSlots.MAP_NAME), calls, maxModels);
-    return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models));
+    boolean stored = hazelcast.getConfig().getMapConfig(MAP_NAME).getMapStoreConfig().isEnabled();
+    return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models, stored));
   }
 
   /** Makes the cap's count agree with the models held; run once the grid holds its start-up data. */
@@ -86,8 +87,8 @@ public final class GridModelRegistry implements ModelRegistry {
     ModelConfig model = ModelConfig.register(draft, UUID.randomUUID().toString(), Instant.now());
     return slots.reserve()
         .compose(reserved -> calls.async(() -> models.submitToKey(model.id(), new RegisterProcessor(model)))
-            .recover(failure -> GridCalls.storeFailure(failure) == null ? Future.failedFuture(failure)
-                : slots.release().otherwiseEmpty().compose(released -> storeFailed(model.id(), failure)))
+            .recover(failure -> (GridCalls.storeFailure(failure) != null ? slots.release().otherwiseEmpty()
+                : Future.<Void>succeededFuture()).compose(released -> writeFailed(model.id(), failure)))
             .compose(outcome -> outcome.done() ? Future.succeededFuture(outcome)
                 : slots.release().otherwiseEmpty().map(outcome))
             .map(outcome -> outcome.toChange(model.id(), Change.Type.REGISTERED, null)));
@@ -149,7 +150,7 @@ public final class GridModelRegistry implements ModelRegistry {
     }
     UpdateProcessor update = new UpdateProcessor(patch, expectedEtag.orElse(null), Instant.now());
     return calls.async(() -> models.submitToKey(id, update))
-        .recover(failure -> storeFailed(id, failure))
+        .recover(failure -> writeFailed(id, failure))
         .map(outcome -> outcome.toChange(id, Change.Type.UPDATED, expectedEtag.orElse(null)));
   }
 
@@ -159,17 +160,19 @@ public final class GridModelRegistry implements ModelRegistry {
       return Future.failedFuture(invalidId(id));
     }
     return calls.async(() -> models.submitToKey(id, new DeleteProcessor(expectedEtag.orElse(null))))
-        .recover(failure -> storeFailed(id, failure))
+        .recover(failure -> writeFailed(id, failure))
         .compose(outcome -> outcome.done() ? slots.release().otherwiseEmpty().map(outcome) : Future.succeededFuture(outcome))
         .map(outcome -> outcome.toChange(id, Change.Type.DELETED, expectedEtag.orElse(null)));
   }
 
   /**
-   * A write the store did not accept left the grid unchanged; the store may still take it late (a
-   * timeout), so this model is noted for a repair that makes the store agree with the grid.
+   * A write that failed as Unavailable left the grid unchanged (the store refused it) or its outcome
+   * is unknown (a timeout, a member lost mid-write); either way the store may now disagree with the
+   * grid about this model, so it is noted for a repair (a no-op without a store). A refused
+   * registration, known not to be in the grid, gives its slot back first.
    */
-  private <T> Future<T> storeFailed(String id, Throwable failure) {
-    if (GridCalls.storeFailure(failure) != null) {
+  private <T> Future<T> writeFailed(String id, Throwable failure) {
+    if (failure instanceof RegistryException.Unavailable) {
       repairs.schedule(id);
     }
     return Future.failedFuture(failure);

@@ -15,13 +15,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design note. A write the store refused or could not receive leaves both sides unchanged. But a
  * write that timed out may still reach the store later (a stalled Redis works through its socket
- * buffer when it resumes), while the grid, told that the store failed, kept the previous value. So
- * each such model is noted here and, once a second later and then every second until it works, the
- * grid's current value is written to the store again: a present model is set to itself (same
- * revision), an absent one is deleted. The key is locked meanwhile, so no write of that model runs
- * in between. Repairs stop at the first failure (the store is still away) and run on a worker thread.
- * What is noted lives in this member only: if it dies first, the next write of that model, or the
- * next full start (which loads what Redis holds), settles it.
+ * buffer when it resumes), while the grid, told that the store failed, kept the previous value; and
+ * a write whose outcome is unknown to the grid (request deadline, member lost mid-write) may be in
+ * one side only. So each such model is noted here and, a second later and then every second until
+ * it works, the grid's current value is written to the store again: a present model is set to
+ * itself (same revision), an absent one is deleted. The key is locked meanwhile, so no write of that
+ * model runs in between, and the store receives the rewrite after any late write of the same model
+ * (one connection, in order). Repairs stop at the first failure (the store is still away) and run
+ * on a worker thread. What is noted lives in this member only: if it dies first, the next write of
+ * that model, or the next full start (which loads what Redis holds), settles it.
  */
 final class StoreRepairs {
 
@@ -33,14 +35,20 @@ final class StoreRepairs {
   private final Map<String, Long> pending = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicBoolean armed = new AtomicBoolean();
+  private final boolean enabled;
 
-  StoreRepairs(Vertx vertx, IMap<String, ModelConfig> models) {
+  /** With {@code enabled} false (the map has no store) nothing is ever noted. */
+  StoreRepairs(Vertx vertx, IMap<String, ModelConfig> models, boolean enabled) {
     this.vertx = vertx;
     this.models = models;
+    this.enabled = enabled;
   }
 
   /** Notes that the store may disagree with the grid about this model. */
   void schedule(String id) {
+    if (!enabled) {
+      return;
+    }
     pending.put(id, sequence.incrementAndGet());
     arm();
   }
