@@ -1,10 +1,10 @@
 package io.sophra.registry;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.MapStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sophra.registry.config.ConfigException;
-import io.sophra.registry.config.Persistence;
 import io.sophra.registry.config.RegistryConfig;
 import io.sophra.registry.grid.GridAuditLog;
 import io.sophra.registry.grid.GridConfig;
@@ -14,6 +14,8 @@ import io.sophra.registry.http.ApiVerticle;
 import io.sophra.registry.http.BearerAuthentication;
 import io.sophra.registry.http.Readiness;
 import io.sophra.registry.http.TokenVerifier;
+import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.persistence.RedisModelStore;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.security.AuditQueries;
 import io.sophra.registry.security.Refusals;
@@ -21,6 +23,7 @@ import io.sophra.registry.security.RolePermissions;
 import io.sophra.registry.security.SecuredRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -28,6 +31,8 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One registry node: a clustered Vert.x whose Hazelcast member holds the models, the registry
@@ -38,48 +43,48 @@ public final class RegistryNode {
   private final RegistryConfig config;
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
-  private final ModelRegistry registry;
-  private final AuditQueries audit;
-  private final Readiness readiness;
-  private final PrometheusMeterRegistry meters;
+  private final Services services;
+  private final Optional<RedisModelStore> redis;
+  private final Duration modelsOpenTime;
 
-  private RegistryNode(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast, ModelRegistry registry,
-      AuditQueries audit, Readiness readiness, PrometheusMeterRegistry meters) {
+  /** What the node serves, built once the grid is open. */
+  private record Services(ModelRegistry registry, AuditQueries audit, Readiness readiness,
+      PrometheusMeterRegistry meters) {
+  }
+
+  /** The grid's structures; getting them creates proxies and indexes cluster-wide, which blocks. */
+  private record Grid(GridModelRegistry models, GridAuditLog audit, Duration modelsOpenTime) {
+  }
+
+  private RegistryNode(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast, Services services,
+      Optional<RedisModelStore> redis, Duration modelsOpenTime) {
     this.config = config;
     this.vertx = vertx;
     this.hazelcast = hazelcast;
-    this.registry = registry;
-    this.audit = audit;
-    this.readiness = readiness;
-    this.meters = meters;
+    this.services = services;
+    this.redis = redis;
+    this.modelsOpenTime = modelsOpenTime;
   }
 
   /**
    * Joins the cluster, builds the registry and deploys the API; the Future completes once the node is
    * ready for traffic, or fails with the first thing that went wrong (nothing is left running then).
-   * With no token key configured the node runs in development mode (see {@link DevelopmentMode}):
-   * HTTP on 127.0.0.1 whatever MODEL_REGISTRY_HTTP_HOST says, and a loud warning with an admin token.
+   * With Redis persistence, Redis is connected first and the models are loaded from it before the API
+   * listens. With no token key configured the node runs in development mode (see
+   * {@link DevelopmentMode}): HTTP on 127.0.0.1 whatever MODEL_REGISTRY_HTTP_HOST says, and a loud
+   * warning with an admin token.
    */
   public static Future<RegistryNode> start(RegistryConfig configured, VertxOptions options) {
-    if (configured.persistence() == Persistence.REDIS) {
-      return Future.failedFuture(new ConfigException("MODEL_REGISTRY_PERSISTENCE: 'redis' is not available in"
-          + " this version yet; use 'memory'"));
-    }
-    HazelcastClusterManager clusterManager;
     TokenSetup tokens;
     try {
       tokens = TokenSetup.resolve(configured);
-      clusterManager = new HazelcastClusterManager(GridConfig.build(configured));
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
     RegistryConfig config = tokens.developmentMode() ? configured.withHttpHost("127.0.0.1") : configured;
-    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    options.setEventBusOptions(eventBusOptions(config)).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters))
-        .withClusterManager(clusterManager).buildClustered()
-        .compose(vertx -> wire(config, tokens, meters, vertx, clusterManager.getHazelcastInstance())
-            .recover(failure -> abandon(vertx, failure)))
+    return RedisStartup.connect(config)
+        .compose(redis -> startMember(config, tokens, options, redis)
+            .onFailure(failure -> redis.ifPresent(RedisModelStore::close)))
         .onSuccess(node -> {
           if (tokens.developmentMode()) {
             DevelopmentBanner.print(config, tokens);
@@ -87,44 +92,80 @@ public final class RegistryNode {
         });
   }
 
-  /** The grid's structures; getting them creates proxies and indexes cluster-wide, which blocks. */
-  private record Grid(GridModelRegistry models, GridAuditLog audit) {
+  private static Future<RegistryNode> startMember(RegistryConfig config, TokenSetup tokens, VertxOptions options,
+      Optional<RedisModelStore> redis) {
+    HazelcastClusterManager clusterManager;
+    try {
+      Optional<MapStore<String, ModelConfig>> store = redis.map(redisStore -> redisStore);
+      clusterManager = new HazelcastClusterManager(GridConfig.build(config, store));
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    options.setEventBusOptions(eventBusOptions(config)).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    // Completed outside any Vert.x context: after a failed wiring the event loops are closing, and a
+    // future bound to one of them would never deliver the failure. Vert.x is closed in the background.
+    Promise<RegistryNode> started = Promise.promise();
+    Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters))
+        .withClusterManager(clusterManager).buildClustered().onComplete(built -> {
+          if (built.failed()) {
+            started.fail(built.cause());
+            return;
+          }
+          Vertx vertx = built.result();
+          wire(config, tokens, meters, vertx, clusterManager.getHazelcastInstance(), redis).onComplete(wired -> {
+            if (wired.succeeded()) {
+              started.complete(wired.result());
+            } else {
+              vertx.close();
+              started.fail(wired.cause());
+            }
+          });
+        });
+    return started.future();
   }
 
   private static Future<RegistryNode> wire(RegistryConfig config, TokenSetup tokens, PrometheusMeterRegistry meters,
-      Vertx vertx, HazelcastInstance hazelcast) {
-    return vertx.executeBlocking(() -> new Grid(
-            GridModelRegistry.create(vertx, hazelcast, config.maxModels(), config.requestTimeout()),
-            GridAuditLog.create(vertx, hazelcast, config.auditRetention(), config.requestTimeout())))
-        .compose(grid -> serve(config, tokens, meters, vertx, hazelcast, grid));
+      Vertx vertx, HazelcastInstance hazelcast, Optional<RedisModelStore> redis) {
+    Readiness readiness = new Readiness();
+    readiness.notReady(redis.isPresent() ? "loading the models from Redis" : "starting");
+    return openGrid(config, vertx, hazelcast, redis)
+        .compose(grid -> serve(config, tokens, vertx, grid, new Services(null, null, readiness, meters))
+            .map(services -> new RegistryNode(config, vertx, hazelcast, services, redis, grid.modelsOpenTime())));
+  }
+
+  /** Opens the maps on a worker thread: with Redis, opening the models map waits for the eager load. */
+  private static Future<Grid> openGrid(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast,
+      Optional<RedisModelStore> redis) {
+    long opening = System.nanoTime();
+    return vertx.executeBlocking(() -> GridModelRegistry.create(vertx, hazelcast, config.maxModels(),
+            config.requestTimeout()), false)
+        .compose(models -> redis.isEmpty() ? Future.succeededFuture(models)
+            : RedisStartup.confirmLoad(vertx, models, redis.get(), System.nanoTime() - opening).map(models))
+        .compose(models -> {
+          Duration openTime = Duration.ofNanos(System.nanoTime() - opening);
+          return vertx.executeBlocking(() -> new Grid(models,
+              GridAuditLog.create(vertx, hazelcast, config.auditRetention(), config.requestTimeout()), openTime), false);
+        });
   }
 
   /** The decorators, outermost first: http → security (check, audit) → grid. */
-  private static Future<RegistryNode> serve(RegistryConfig config, TokenSetup tokens, PrometheusMeterRegistry meters,
-      Vertx vertx, HazelcastInstance hazelcast, Grid grid) {
-    Readiness readiness = new Readiness();
+  private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, Grid grid,
+      Services partial) {
+    PrometheusMeterRegistry meters = partial.meters();
     Refusals refusals = new Refusals(meters);
     ModelRegistry registry = SecuredRegistry.create(grid.models(), grid.audit(), refusals);
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
     TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()));
-    ApiServices services = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
-        PrometheusScrapingHandler.create(meters), readiness);
-    DeploymentOptions api = new DeploymentOptions().setInstances(config.effectiveHttpInstances());
-    return vertx.deployVerticle(() -> new ApiVerticle(services, config.httpHost(), config.httpPort(),
-            config.maxBodySize()), api)
+    ApiServices api = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
+        PrometheusScrapingHandler.create(meters), partial.readiness());
+    DeploymentOptions instances = new DeploymentOptions().setInstances(config.effectiveHttpInstances());
+    return vertx.deployVerticle(() -> new ApiVerticle(api, config.httpHost(), config.httpPort(),
+            config.maxBodySize()), instances)
         .map(deployed -> {
-          readiness.ready();
-          return new RegistryNode(config, vertx, hazelcast, registry, audit, readiness, meters);
+          partial.readiness().ready();
+          return new Services(registry, audit, partial.readiness(), meters);
         });
-  }
-
-  /**
-   * Fails the start at once and closes Vert.x in the background: waiting for the close from inside
-   * the failed start would wait on an event loop that the close itself terminates.
-   */
-  private static Future<RegistryNode> abandon(Vertx vertx, Throwable failure) {
-    vertx.close();
-    return Future.failedFuture(failure);
   }
 
   private static EventBusOptions eventBusOptions(RegistryConfig config) {
@@ -135,8 +176,11 @@ public final class RegistryNode {
 
   /** Turns not-ready first (so a load balancer drains this node), then leaves the cluster and stops. */
   public Future<Void> stop() {
-    readiness.notReady("shutting down");
-    return vertx.close();
+    services.readiness().notReady("shutting down");
+    return vertx.close().eventually(() -> {
+      redis.ifPresent(RedisModelStore::close);
+      return Future.succeededFuture();
+    });
   }
 
   /** The configuration in effect (in development mode, HTTP bound to 127.0.0.1). */
@@ -154,20 +198,25 @@ public final class RegistryNode {
 
   /** The registry as HTTP sees it (permission-checked and audited), for in-process callers. */
   public ModelRegistry registry() {
-    return registry;
+    return services.registry();
   }
 
   /** The audit log's reads, checked for READ_AUDIT like every registry call. */
   public AuditQueries audit() {
-    return audit;
+    return services.audit();
   }
 
   public Readiness readiness() {
-    return readiness;
+    return services.readiness();
   }
 
   /** This node's meters, served at {@code GET /metrics}. */
   public PrometheusMeterRegistry meters() {
-    return meters;
+    return services.meters();
+  }
+
+  /** How long opening the models map took at start: with Redis, the cluster's eager load and its check. */
+  public Duration modelsOpenTime() {
+    return modelsOpenTime;
   }
 }

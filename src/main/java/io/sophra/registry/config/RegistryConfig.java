@@ -15,6 +15,9 @@ import java.util.Set;
  * @param clusterHost the interface Hazelcast binds to and advertises
  * @param eventBusPort 0 picks a random port
  * @param auditRetention how many audit entries the grid keeps (the oldest go first)
+ * @param redisUrl {@code redis://[[user]:password@]host[:port][/db]}, used when persistence is redis
+ * @param redisConnectTimeout how long connecting to Redis may take
+ * @param redisCommandTimeout how long one Redis command may take; a write past it answers 503
  * @param roles role name → permission names
  */
 public record RegistryConfig(
@@ -34,6 +37,8 @@ public record RegistryConfig(
     int maxModels,
     Persistence persistence,
     String redisUrl,
+    Duration redisConnectTimeout,
+    Duration redisCommandTimeout,
     Path dataDir,
     JwtSettings jwt,
     int auditRetention,
@@ -49,7 +54,7 @@ public record RegistryConfig(
   public RegistryConfig withHttpHost(String host) {
     return new RegistryConfig(host, httpPort, httpInstances, maxBodySize, clusterName, clusterMembers, clusterHost,
         clusterPort, backupCount, eventBusHost, eventBusPort, eventBusPublicHost, requestTimeout, maxModels,
-        persistence, redisUrl, dataDir, jwt, auditRetention, roles, confDir);
+        persistence, redisUrl, redisConnectTimeout, redisCommandTimeout, dataDir, jwt, auditRetention, roles, confDir);
   }
 
   /** The number of API verticle instances to deploy. */

@@ -51,6 +51,8 @@ final class SettingsReader {
         integer(Setting.MAX_MODELS, 1, 10_000_000),
         persistence(),
         string(Setting.REDIS_URL),
+        duration(Setting.REDIS_CONNECT_TIMEOUT),
+        duration(Setting.REDIS_COMMAND_TIMEOUT),
         Path.of(string(Setting.DATA_DIR)),
         new JwtReader(this::optional, this::list).read(),
         integer(Setting.AUDIT_RETENTION, 1, 10_000_000),

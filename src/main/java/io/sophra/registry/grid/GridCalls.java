@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Runs grid calls under the request deadline and turns grid trouble into
  * {@link RegistryException.Unavailable}: past the deadline, or when Hazelcast cannot say whether a
- * write happened, the caller gets a 503 it can retry, never a hang or a false success.
+ * write happened, or when the models map's store (Redis) did not accept a write (the grid then kept
+ * the previous value), the caller gets a 503 it can retry, never a hang or a false success.
  */
 final class GridCalls {
 
@@ -51,6 +52,11 @@ final class GridCalls {
   }
 
   private static <T> Future<T> translate(Throwable failure) {
+    StoreUnavailableException storeFailure = storeFailure(failure);
+    if (storeFailure != null) {
+      return Future.failedFuture(new RegistryException.Unavailable(
+          storeFailure.getMessage() + "; the model is unchanged, retry later", storeFailure));
+    }
     if (failure instanceof TimeoutException) {
       return Future.failedFuture(new RegistryException.Unavailable(
           "the grid did not answer within the request deadline (MODEL_REGISTRY_REQUEST_TIMEOUT)", failure));
@@ -62,5 +68,18 @@ final class GridCalls {
               + failure.getClass().getSimpleName(), failure));
     }
     return Future.failedFuture(failure);
+  }
+
+  /** The store failure behind {@code failure}, or null: the grid did not apply that write. */
+  static StoreUnavailableException storeFailure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StoreUnavailableException storeFailure) {
+        return storeFailure;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
   }
 }

@@ -45,18 +45,25 @@ public final class GridModelRegistry implements ModelRegistry {
   private final IMap<String, ModelConfig> models;
   private final ModelSlots slots;
   private final GridCalls calls;
+  private final StoreRepairs repairs;
 
-  private GridModelRegistry(IMap<String, ModelConfig> models, ModelSlots slots, GridCalls calls) {
+  private GridModelRegistry(IMap<String, ModelConfig> models, ModelSlots slots, GridCalls calls, StoreRepairs repairs) {
     this.models = models;
     this.slots = slots;
     this.calls = calls;
+    this.repairs = repairs;
   }
 
+  /**
+   * Opens the models map. When the map has a store with eager loading, this blocks until the whole
+   * cluster has loaded it: call it on a worker thread, never on an event loop.
+   */
   public static GridModelRegistry create(Vertx vertx, HazelcastInstance hazelcast, int maxModels, Duration deadline) {
     GridCalls calls = new GridCalls(vertx, deadline);
     IMap<String, ModelConfig> models = hazelcast.getMap(MAP_NAME);
     ModelSlots slots = new ModelSlots(hazelcast.getMap(ModelSlots.MAP_NAME), calls, maxModels);
-    return new GridModelRegistry(models, slots, calls);
+    boolean stored = hazelcast.getConfig().getMapConfig(MAP_NAME).getMapStoreConfig().isEnabled();
+    return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models, stored));
   }
 
   /** Makes the cap's count agree with the models held; run once the grid holds its start-up data. */
@@ -64,11 +71,23 @@ public final class GridModelRegistry implements ModelRegistry {
     return slots.resync(models);
   }
 
+  /** How many models the grid holds, cluster-wide. */
+  public Future<Integer> modelCount() {
+    return calls.blocking(models::size);
+  }
+
+  /** How many models wait for the store to be made to agree with the grid again (see StoreRepairs). */
+  public int pendingStoreRepairs() {
+    return repairs.pending();
+  }
+
   @Override
   public Future<Change> registerModel(Caller caller, ModelDraft draft) {
     ModelConfig model = ModelConfig.register(draft, UUID.randomUUID().toString(), Instant.now());
     return slots.reserve()
         .compose(reserved -> calls.async(() -> models.submitToKey(model.id(), new RegisterProcessor(model)))
+            .recover(failure -> (GridCalls.storeFailure(failure) != null ? slots.release().otherwiseEmpty()
+                : Future.<Void>succeededFuture()).compose(released -> writeFailed(model.id(), failure)))
             .compose(outcome -> outcome.done() ? Future.succeededFuture(outcome)
                 : slots.release().otherwiseEmpty().map(outcome))
             .map(outcome -> outcome.toChange(model.id(), Change.Type.REGISTERED, null)));
@@ -132,6 +151,7 @@ public final class GridModelRegistry implements ModelRegistry {
     }
     UpdateProcessor update = new UpdateProcessor(patch, expectedEtag.orElse(null), Instant.now());
     return calls.async(() -> models.submitToKey(id, update))
+        .recover(failure -> writeFailed(id, failure))
         .map(outcome -> outcome.toChange(id, Change.Type.UPDATED, expectedEtag.orElse(null)));
   }
 
@@ -141,6 +161,7 @@ public final class GridModelRegistry implements ModelRegistry {
       return Future.failedFuture(invalidId(id));
     }
     return calls.async(() -> models.submitToKey(id, new DeleteProcessor(expectedEtag.orElse(null))))
+        .recover(failure -> writeFailed(id, failure))
         .compose(outcome -> outcome.done() ? slots.release().otherwiseEmpty().map(outcome) : Future.succeededFuture(outcome))
         .map(outcome -> outcome.toChange(id, Change.Type.DELETED, expectedEtag.orElse(null)));
   }
@@ -161,6 +182,19 @@ public final class GridModelRegistry implements ModelRegistry {
   private static boolean matches(ModelQuery query, ModelConfig model) {
     return query.baseModel().map(model.baseModel()::equals).orElse(true)
         && query.status().map(model.status()::equals).orElse(true);
+  }
+
+  /**
+   * A write that failed as Unavailable left the grid unchanged (the store refused it) or its outcome
+   * is unknown (a timeout, a member lost mid-write); either way the store may now disagree with the
+   * grid about this model, so it is noted for a repair (a no-op without a store). A refused
+   * registration, known not to be in the grid, gives its slot back first.
+   */
+  private <T> Future<T> writeFailed(String id, Throwable failure) {
+    if (failure instanceof RegistryException.Unavailable) {
+      repairs.schedule(id);
+    }
+    return Future.failedFuture(failure);
   }
 
   private static Predicate<String, ModelConfig> predicate(ModelQuery query) {

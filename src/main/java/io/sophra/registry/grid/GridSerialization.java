@@ -19,6 +19,7 @@ final class GridSerialization implements DataSerializableFactory {
   static final int RESERVE_SLOT = 5;
   static final int RELEASE_SLOT = 6;
   static final int NEXT_SEQUENCE = 7;
+  static final int REWRITE = 8;
 
   static void register(SerializationConfig config) {
     config.addDataSerializableFactory(FACTORY_ID, new GridSerialization());
@@ -36,6 +37,7 @@ final class GridSerialization implements DataSerializableFactory {
       case RESERVE_SLOT -> new SlotProcessor.Reserve();
       case RELEASE_SLOT -> new SlotProcessor.Release();
       case NEXT_SEQUENCE -> new NextSequence();
+      case REWRITE -> new RewriteProcessor();
       default -> null;
     };
   }
