@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts one registry node and keeps it running until SIGTERM, which leaves the cluster cleanly
- * (the JVM then exits with status 143, as after any SIGTERM). A bad configuration or a failed
- * start prints one line and exits with status 1.
+ * Starts one registry node and keeps it running until SIGTERM, which drains and leaves the cluster
+ * cleanly (the JVM then exits with status 143, as after any SIGTERM). A bad configuration or a
+ * failed start prints one line and exits with status 1. {@code subscribe} runs a
+ * {@link SubscriberNode} instead, which prints model events.
  */
 public final class Main {
 
@@ -22,6 +23,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("subscribe")) {
+      SubscriberNode.run();
+      return;
+    }
     RegistryNode node;
     try {
       RegistryConfig config = ConfigLoader.fromProcess();

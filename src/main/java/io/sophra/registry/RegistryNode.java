@@ -1,6 +1,8 @@
 package io.sophra.registry;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
+import io.sophra.registry.events.EventPublishingRegistry;
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.Persistence;
 import io.sophra.registry.config.RegistryConfig;
@@ -17,12 +19,19 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One registry node: a clustered Vert.x whose Hazelcast member holds the models, the registry
  * service over it, and the HTTP API. Several can live in one JVM (the cluster tests do).
+ *
+ * <p>The registry is wired as DESIGN.md "Rooms" says: http → security → events → grid, each a
+ * decorator of {@link ModelRegistry} taking the caller along.
  */
 public final class RegistryNode {
+
+  private static final long SAFETY_POLL_MILLIS = 100;
 
   private final RegistryConfig config;
   private final Vertx vertx;
@@ -63,15 +72,33 @@ public final class RegistryNode {
   private static Future<RegistryNode> wire(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast) {
     Readiness readiness = new Readiness();
     GridModelRegistry store = GridModelRegistry.create(vertx, hazelcast, config.maxModels(), config.requestTimeout());
-    ModelRegistry registry = store;
+    ModelRegistry registry = EventPublishingRegistry.create(store, vertx.eventBus());
     AnonymousAccess authentication = new AnonymousAccess(Caller.system("anonymous"));
     DeploymentOptions api = new DeploymentOptions().setInstances(config.effectiveHttpInstances());
+    readiness.notReady("waiting for the cluster to be safe");
     return vertx.deployVerticle(() -> new ApiVerticle(registry, authentication, readiness,
             config.httpHost(), config.httpPort(), config.maxBodySize()), api)
-        .map(deployed -> {
+        .compose(deployed -> ClusterSafety.await(vertx, () -> hazelcast.getPartitionService().isClusterSafe(),
+            SAFETY_POLL_MILLIS))
+        .map(safe -> {
+          requireMembership(readiness, hazelcast);
           readiness.ready();
           return new RegistryNode(config, vertx, hazelcast, registry, readiness);
         });
+  }
+
+  /** Ready only while this member runs and is not merging into another cluster after a network split. */
+  private static void requireMembership(Readiness readiness, HazelcastInstance hazelcast) {
+    AtomicBoolean merging = new AtomicBoolean();
+    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleState.MERGING) {
+        merging.set(true);
+      } else if (event.getState() == LifecycleState.MERGED || event.getState() == LifecycleState.MERGE_FAILED) {
+        merging.set(false);
+      }
+    });
+    readiness.require("not a cluster member", () -> hazelcast.getLifecycleService().isRunning());
+    readiness.require("merging into the cluster after a network split", () -> !merging.get());
   }
 
   private static EventBusOptions eventBusOptions(RegistryConfig config) {
@@ -80,10 +107,16 @@ public final class RegistryNode {
     return options;
   }
 
-  /** Turns not-ready first (so a load balancer drains this node), then leaves the cluster and stops. */
+  /**
+   * Turns not-ready first and keeps serving for the drain delay ({@code MODEL_REGISTRY_DRAIN_DELAY}),
+   * so a load balancer polling {@code /health/ready} stops sending traffic here; then stops the HTTP
+   * server, leaves the cluster (its partitions migrate to the others) and stops.
+   */
   public Future<Void> stop() {
     readiness.notReady("shutting down");
-    return vertx.close();
+    long drainMillis = config.drainDelay().toMillis();
+    Future<?> drained = drainMillis > 0 ? vertx.timer(drainMillis, TimeUnit.MILLISECONDS) : Future.succeededFuture();
+    return drained.transform(ignored -> vertx.close());
   }
 
   public RegistryConfig config() {

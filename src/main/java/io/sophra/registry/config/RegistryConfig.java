@@ -14,6 +14,10 @@ import java.util.Set;
  * @param clusterMembers TCP-IP join list, {@code host[:port]} each
  * @param clusterHost the interface Hazelcast binds to and advertises
  * @param eventBusPort 0 picks a random port
+ * @param drainDelay how long a stopping node answers 503 on /health/ready while still serving,
+ *     before its HTTP server stops (zero: stop at once)
+ * @param nearCacheReconciliation how often each member compares its Near Cache with the owners'
+ *     invalidation sequences, the bound on staleness after a lost invalidation (at least 30 s)
  * @param roles role name → permission names
  */
 public record RegistryConfig(
@@ -30,6 +34,8 @@ public record RegistryConfig(
     int eventBusPort,
     Optional<String> eventBusPublicHost,
     Duration requestTimeout,
+    Duration drainDelay,
+    Duration nearCacheReconciliation,
     int maxModels,
     Persistence persistence,
     String redisUrl,

@@ -68,11 +68,9 @@ public final class GridModelRegistry implements ModelRegistry {
   @Override
   public Future<Change> registerModel(Caller caller, ModelDraft draft) {
     ModelConfig model = ModelConfig.register(draft, UUID.randomUUID().toString(), Instant.now());
-    return slots.reserve()
-        .compose(reserved -> calls.async(() -> models.submitToKey(model.id(), new RegisterProcessor(model)))
-            .compose(outcome -> outcome.done() ? Future.succeededFuture(outcome)
-                : slots.release().otherwiseEmpty().map(outcome))
-            .map(outcome -> outcome.toChange(model.id(), Change.Type.REGISTERED, null)));
+    return slots.insertWithSlot(calls.deadline(), () -> models.submitToKey(model.id(), new RegisterProcessor(model)),
+            WriteOutcome::done)
+        .map(outcome -> outcome.toChange(model.id(), Change.Type.REGISTERED, null));
   }
 
   @Override
@@ -93,9 +91,10 @@ public final class GridModelRegistry implements ModelRegistry {
         return Future.failedFuture(invalidId(id));
       }
     }
+    GridCalls.Deadline deadline = calls.deadline();
     List<Future<ModelConfig>> lookups = new ArrayList<>(unique.size());
     for (String id : unique) {
-      lookups.add(calls.async(() -> models.getAsync(id)));
+      lookups.add(calls.async(deadline, () -> models.getAsync(id)));
     }
     return Future.all(lookups).map(all -> {
       List<ModelConfig> found = new ArrayList<>(unique.size());
@@ -139,8 +138,8 @@ public final class GridModelRegistry implements ModelRegistry {
     if (!ModelRules.isValidId(id)) {
       return Future.failedFuture(invalidId(id));
     }
-    return calls.async(() -> models.submitToKey(id, new DeleteProcessor(expectedEtag.orElse(null))))
-        .compose(outcome -> outcome.done() ? slots.release().otherwiseEmpty().map(outcome) : Future.succeededFuture(outcome))
+    DeleteProcessor delete = new DeleteProcessor(expectedEtag.orElse(null));
+    return slots.deleteFreeingSlot(calls.deadline(), () -> models.submitToKey(id, delete), WriteOutcome::done)
         .map(outcome -> outcome.toChange(id, Change.Type.DELETED, expectedEtag.orElse(null)));
   }
 

@@ -47,6 +47,7 @@ public final class TestNodes {
       env.put("MODEL_REGISTRY_HTTP_PORT", String.valueOf(Ports.free()));
       env.put("MODEL_REGISTRY_HTTP_INSTANCES", "2");
       env.put("MODEL_REGISTRY_EVENTBUS_PORT", "0");
+      env.put("MODEL_REGISTRY_DRAIN_DELAY", "0");
       env.putAll(TestTokens.SETTINGS);
       env.putAll(settings);
       nodes.add(start(ConfigLoader.load(env, Map.of())));
