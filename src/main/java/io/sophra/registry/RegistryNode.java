@@ -1,5 +1,6 @@
 package io.sophra.registry;
 
+import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import io.sophra.registry.events.EventPublishingRegistry;
@@ -21,6 +22,8 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One registry node: a clustered Vert.x whose Hazelcast member holds the models, the registry
@@ -32,6 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class RegistryNode {
 
   private static final long SAFETY_POLL_MILLIS = 100;
+  private static final int STORE_ATTEMPTS = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryNode.class);
 
   private final RegistryConfig config;
   private final Vertx vertx;
@@ -70,20 +75,39 @@ public final class RegistryNode {
   }
 
   private static Future<RegistryNode> wire(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast) {
-    Readiness readiness = new Readiness();
-    GridModelRegistry store = GridModelRegistry.create(vertx, hazelcast, config.maxModels(), config.requestTimeout());
-    ModelRegistry registry = EventPublishingRegistry.create(store, vertx.eventBus());
-    AnonymousAccess authentication = new AnonymousAccess(Caller.system("anonymous"));
-    DeploymentOptions api = new DeploymentOptions().setInstances(config.effectiveHttpInstances());
-    readiness.notReady("waiting for the cluster to be safe");
-    return vertx.deployVerticle(() -> new ApiVerticle(registry, authentication, readiness,
-            config.httpHost(), config.httpPort(), config.maxBodySize()), api)
-        .compose(deployed -> ClusterSafety.await(vertx, () -> hazelcast.getPartitionService().isClusterSafe(),
-            SAFETY_POLL_MILLIS))
-        .map(safe -> {
-          requireMembership(readiness, hazelcast);
-          readiness.ready();
-          return new RegistryNode(config, vertx, hazelcast, registry, readiness);
+    return createStore(config, vertx, hazelcast, 1).compose(store -> {
+      Readiness readiness = new Readiness();
+      ModelRegistry registry = EventPublishingRegistry.create(store, vertx.eventBus());
+      AnonymousAccess authentication = new AnonymousAccess(Caller.system("anonymous"));
+      DeploymentOptions api = new DeploymentOptions().setInstances(config.effectiveHttpInstances());
+      readiness.notReady("waiting for the cluster to be safe");
+      return vertx.deployVerticle(() -> new ApiVerticle(registry, authentication, readiness,
+              config.httpHost(), config.httpPort(), config.maxBodySize()), api)
+          .compose(deployed -> ClusterSafety.await(vertx, () -> hazelcast.getPartitionService().isClusterSafe(),
+              SAFETY_POLL_MILLIS))
+          .map(safe -> {
+            requireMembership(readiness, hazelcast);
+            readiness.ready();
+            return new RegistryNode(config, vertx, hazelcast, registry, readiness);
+          });
+    });
+  }
+
+  /**
+   * Creates the grid store on a worker thread: creating a map proxy blocks, and while a member joins
+   * it can fail with an indeterminate state (the proxy adds the map's indexes on every partition,
+   * racing the join's migrations), in which case it is simply tried again.
+   */
+  private static Future<GridModelRegistry> createStore(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast,
+      int attempt) {
+    return vertx.executeBlocking(() -> GridModelRegistry.create(vertx, hazelcast, config.maxModels(),
+            config.requestTimeout()), false)
+        .recover(failure -> {
+          if (!(failure instanceof HazelcastException) || attempt >= STORE_ATTEMPTS) {
+            return Future.failedFuture(failure);
+          }
+          LOG.warn("Creating the models map failed ({}); trying again", failure.toString());
+          return vertx.timer(200L * attempt).compose(waited -> createStore(config, vertx, hazelcast, attempt + 1));
         });
   }
 
