@@ -60,8 +60,14 @@ final class GridCalls {
     return within(deadline(), start(call));
   }
 
-  /** An async Hazelcast call, bridged to the caller's context and bounded by {@code deadline}. */
+  /**
+   * An async Hazelcast call, bridged to the caller's context and bounded by {@code deadline}; not
+   * made at all when the deadline has passed already.
+   */
   <T> Future<T> async(Deadline deadline, Supplier<CompletionStage<T>> call) {
+    if (deadline.remainingMillis() <= 0) {
+      return translate(new TimeoutException("deadline passed before the call"));
+    }
     return within(deadline, start(call));
   }
 

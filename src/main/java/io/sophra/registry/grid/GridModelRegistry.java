@@ -1,6 +1,7 @@
 package io.sophra.registry.grid;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
@@ -26,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The registry's store: models in the Hazelcast IMap {@code models}, keyed by id.
@@ -44,11 +46,13 @@ public final class GridModelRegistry implements ModelRegistry {
   public static final String MAP_NAME = "models";
 
   private final IMap<String, ModelConfig> models;
+  private final LocalNearCache nearCache;
   private final ModelSlots slots;
   private final GridCalls calls;
 
   private GridModelRegistry(IMap<String, ModelConfig> models, ModelSlots slots, GridCalls calls) {
     this.models = models;
+    this.nearCache = LocalNearCache.of(models);
     this.slots = slots;
     this.calls = calls;
   }
@@ -68,7 +72,7 @@ public final class GridModelRegistry implements ModelRegistry {
   @Override
   public Future<Change> registerModel(Caller caller, ModelDraft draft) {
     ModelConfig model = ModelConfig.register(draft, UUID.randomUUID().toString(), Instant.now());
-    return slots.insertWithSlot(calls.deadline(), () -> models.submitToKey(model.id(), new RegisterProcessor(model)),
+    return slots.insertWithSlot(calls.deadline(), () -> write(model.id(), new RegisterProcessor(model)),
             WriteOutcome::done)
         .map(outcome -> outcome.toChange(model.id(), Change.Type.REGISTERED, null));
   }
@@ -129,7 +133,7 @@ public final class GridModelRegistry implements ModelRegistry {
       return Future.failedFuture(invalidId(id));
     }
     UpdateProcessor update = new UpdateProcessor(patch, expectedEtag.orElse(null), Instant.now());
-    return calls.async(() -> models.submitToKey(id, update))
+    return calls.async(calls.deadline(), () -> write(id, update))
         .map(outcome -> outcome.toChange(id, Change.Type.UPDATED, expectedEtag.orElse(null)));
   }
 
@@ -139,8 +143,13 @@ public final class GridModelRegistry implements ModelRegistry {
       return Future.failedFuture(invalidId(id));
     }
     DeleteProcessor delete = new DeleteProcessor(expectedEtag.orElse(null));
-    return slots.deleteFreeingSlot(calls.deadline(), () -> models.submitToKey(id, delete), WriteOutcome::done)
+    return slots.deleteFreeingSlot(calls.deadline(), () -> write(id, delete), WriteOutcome::done)
         .map(outcome -> outcome.toChange(id, Change.Type.DELETED, expectedEtag.orElse(null)));
+  }
+
+  /** Runs a write processor at the key's owner; see {@link LocalNearCache} for the invalidation after it. */
+  private CompletionStage<WriteOutcome> write(String id, EntryProcessor<String, ModelConfig, WriteOutcome> processor) {
+    return nearCache.invalidatedAfter(id, models.submitToKey(id, processor));
   }
 
   private static Predicate<String, ModelConfig> predicate(ModelQuery query) {

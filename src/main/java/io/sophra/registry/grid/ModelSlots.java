@@ -4,6 +4,7 @@ import com.hazelcast.map.IMap;
 import io.sophra.registry.registry.RegistryException;
 import io.vertx.core.Future;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -50,6 +51,9 @@ final class ModelSlots {
   <T> Future<T> insertWithSlot(GridCalls.Deadline deadline, Supplier<CompletionStage<T>> insert,
       Predicate<T> inserted) {
     return reserve(deadline).compose(reserved -> {
+      if (deadline.remainingMillis() <= 0) {
+        return release().compose(released -> GridCalls.translate(new TimeoutException("deadline passed before the insert")));
+      }
       Future<T> attempt = calls.start(insert);
       Future<T> settled = attempt.compose(
           outcome -> inserted.test(outcome) ? Future.succeededFuture(outcome) : release().map(outcome),
@@ -82,6 +86,9 @@ final class ModelSlots {
 
   /** Takes a slot, or fails with RegistryFull; a slot taken after the deadline passed is given back. */
   private Future<Void> reserve(GridCalls.Deadline deadline) {
+    if (deadline.remainingMillis() <= 0) {
+      return GridCalls.translate(new TimeoutException("deadline passed before the reservation"));
+    }
     Future<Boolean> attempt = calls.start(() -> counts.submitToKey(KEY, new SlotProcessor.Reserve(max)));
     Future<Boolean> answered = calls.within(deadline, attempt);
     answered.onFailure(late -> attempt.onSuccess(taken -> {

@@ -1,0 +1,62 @@
+package io.sophra.registry;
+
+import static io.sophra.registry.ClusterConsistencyTest.model;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.map.IMap;
+import io.sophra.registry.grid.GridModelRegistry;
+import io.sophra.registry.support.Http;
+import io.sophra.registry.support.Http.Reply;
+import io.sophra.registry.support.TestNodes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("MODEL_REGISTRY_REQUEST_TIMEOUT bounds every request")
+class RequestDeadlineTest {
+
+  private static List<RegistryNode> nodes;
+
+  @BeforeAll
+  static void startCluster() {
+    nodes = TestNodes.cluster(2, Map.of("MODEL_REGISTRY_REQUEST_TIMEOUT", "500ms"));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    TestNodes.stop(nodes);
+  }
+
+  @Test
+  @DisplayName("A write whose key's owner cannot run it answers 503 with Retry-After at the deadline, and may still land"
+      + " later, visible then even on the node that read the model while the write was held")
+  void stuckWriteAnswers503() {
+    Http b = TestNodes.http(nodes.get(1));
+    assertThat(b.post("/v1/models", model("held")).status()).isEqualTo(201);
+    IMap<String, Object> models = nodes.get(0).hazelcast().getMap(GridModelRegistry.MAP_NAME);
+    models.lock("held");
+    Reply stuck;
+    long took;
+    try {
+      long start = System.nanoTime();
+      stuck = b.patch("/v1/models/held", "{\"status\":\"ready\"}");
+      took = (System.nanoTime() - start) / 1_000_000;
+
+      assertThat(b.get("/v1/models/held").status()).isEqualTo(200);
+    } finally {
+      models.unlock("held");
+    }
+
+    assertThat(stuck.status()).isEqualTo(503);
+    assertThat(stuck.problemType()).isEqualTo("unavailable");
+    assertThat(stuck.header("Retry-After")).isEqualTo("1");
+    assertThat(stuck.json().getString("detail")).contains("outcome is unknown");
+    assertThat(took).as("ms until the answer; Hazelcast's own call timeout is 60 s").isLessThan(10_000);
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.get("/v1/models/held").json().getLong("revision") == 2);
+  }
+}
