@@ -16,12 +16,13 @@ import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.ModelRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,9 +70,21 @@ public final class RegistryNode {
       return Future.failedFuture(e);
     }
     options.setEventBusOptions(eventBusOptions(config));
-    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
-        .compose(vertx -> wire(config, vertx, clusterManager.getHazelcastInstance())
-            .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))));
+    Future<Vertx> built = Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered();
+    return wiredOrClosed(built, vertx -> wire(config, vertx, clusterManager.getHazelcastInstance()));
+  }
+
+  /**
+   * Wires a freshly built clustered Vert.x; if that fails, closes it and fails with the first cause.
+   * The result is a plain promise: a Future bound to one of the closing Vert.x's contexts would
+   * never hear that Vert.x closed (its event loops are gone), and start-up would hang.
+   */
+  static <T> Future<T> wiredOrClosed(Future<Vertx> built, Function<Vertx, Future<T>> wiring) {
+    Promise<T> result = Promise.promise();
+    built.onFailure(result::fail).onSuccess(vertx -> wiring.apply(vertx)
+        .onSuccess(result::complete)
+        .onFailure(failure -> vertx.close().onComplete(closed -> result.fail(failure))));
+    return result.future();
   }
 
   private static Future<RegistryNode> wire(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast) {
@@ -139,8 +152,13 @@ public final class RegistryNode {
   public Future<Void> stop() {
     readiness.notReady("shutting down");
     long drainMillis = config.drainDelay().toMillis();
-    Future<?> drained = drainMillis > 0 ? vertx.timer(drainMillis, TimeUnit.MILLISECONDS) : Future.succeededFuture();
-    return drained.transform(ignored -> vertx.close());
+    if (drainMillis <= 0) {
+      return vertx.close();
+    }
+    // A plain promise: a Future bound to one of this Vert.x's contexts would never hear that Vert.x closed.
+    Promise<Void> stopped = Promise.promise();
+    vertx.setTimer(drainMillis, drained -> vertx.close().onComplete(stopped));
+    return stopped.future();
   }
 
   public RegistryConfig config() {

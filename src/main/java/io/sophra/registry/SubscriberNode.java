@@ -48,10 +48,10 @@ public final class SubscriberNode {
     }
     EventBusOptions eventBus = new EventBusOptions().setHost(config.eventBusHost()).setPort(config.eventBusPort());
     config.eventBusPublicHost().ifPresent(eventBus::setClusterPublicHost);
-    return Vertx.builder().with(options.setEventBusOptions(eventBus)).withClusterManager(clusterManager).buildClustered()
-        .compose(vertx -> ModelEventSubscriber.subscribe(vertx, onEvent, onGap)
-            .map(subscriber -> new SubscriberNode(vertx, clusterManager.getHazelcastInstance(), subscriber))
-            .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))));
+    Future<Vertx> built = Vertx.builder().with(options.setEventBusOptions(eventBus)).withClusterManager(clusterManager)
+        .buildClustered();
+    return RegistryNode.wiredOrClosed(built, vertx -> ModelEventSubscriber.subscribe(vertx, onEvent, onGap)
+        .map(subscriber -> new SubscriberNode(vertx, clusterManager.getHazelcastInstance(), subscriber)));
   }
 
   public Future<Void> stop() {
