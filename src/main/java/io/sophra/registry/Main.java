@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
   private Main() {
   }
 
@@ -43,18 +41,23 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node), "registry-shutdown"));
     RegistryConfig config = node.config();
-    LOG.info("Model Registry ready on http://{}:{} (cluster '{}', members: {})", config.httpHost(),
+    log().info("Model Registry ready on http://{}:{} (cluster '{}', members: {})", config.httpHost(),
         config.httpPort(), config.clusterName(), node.hazelcast().getCluster().getMembers().stream()
             .map(member -> member.getAddress().toString()).collect(Collectors.joining(", ")));
   }
 
   private static void stop(RegistryNode node) {
-    LOG.info("Shutting down: leaving the cluster");
+    log().info("Shutting down: leaving the cluster");
     try {
       node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.warn("Shutdown did not finish cleanly: {}", e.toString());
+      log().warn("Shutdown did not finish cleanly: {}", e.toString());
     }
+  }
+
+  /** Not a static field: {@code subscribe} points logging at standard error before the first logger exists. */
+  private static Logger log() {
+    return LoggerFactory.getLogger(Main.class);
   }
 
   private static void fail(String message) {

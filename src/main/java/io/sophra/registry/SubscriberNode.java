@@ -27,6 +27,9 @@ import java.util.function.Consumer;
  */
 public final class SubscriberNode {
 
+  /** conf/logback.xml writes to this target (System.out unless set); events own standard output here. */
+  static final String LOG_TARGET_PROPERTY = "model-registry.log.target";
+
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
   private final ModelEventSubscriber subscriber;
@@ -72,6 +75,7 @@ public final class SubscriberNode {
 
   /** The {@code subscribe} command: events on standard output, one JSON object a line; gaps on standard error. */
   static void run() {
+    System.setProperty(LOG_TARGET_PROPERTY, "System.err");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     SubscriberNode node;
     try {
