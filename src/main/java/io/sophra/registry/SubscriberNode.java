@@ -53,7 +53,7 @@ public final class SubscriberNode {
     config.eventBusPublicHost().ifPresent(eventBus::setClusterPublicHost);
     Future<Vertx> built = Vertx.builder().with(options.setEventBusOptions(eventBus)).withClusterManager(clusterManager)
         .buildClustered();
-    return RegistryNode.wiredOrClosed(built, vertx -> ModelEventSubscriber.subscribe(vertx, onEvent, onGap)
+    return NodeLifecycle.wiredOrClosed(built, vertx -> ModelEventSubscriber.subscribe(vertx, onEvent, onGap)
         .map(subscriber -> new SubscriberNode(vertx, clusterManager.getHazelcastInstance(), subscriber)));
   }
 

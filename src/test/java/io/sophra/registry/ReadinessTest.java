@@ -24,7 +24,7 @@ class ReadinessTest {
     Vertx vertx = Vertx.vertx();
     try {
       AtomicInteger asked = new AtomicInteger();
-      Future<Void> safe = ClusterSafety.await(vertx, () -> asked.incrementAndGet() > 3, 10);
+      Future<Void> safe = NodeLifecycle.awaitClusterSafe(vertx, () -> asked.incrementAndGet() > 3, 10);
 
       Futures.await(safe);
       assertThat(asked).hasValue(4);

@@ -72,8 +72,9 @@ public final class GridModelRegistry implements ModelRegistry {
   @Override
   public Future<Change> registerModel(Caller caller, ModelDraft draft) {
     ModelConfig model = ModelConfig.register(draft, UUID.randomUUID().toString(), Instant.now());
+    // No failure of an in-memory insert proves it did not happen: every failure keeps its slot.
     return slots.insertWithSlot(calls.deadline(), () -> write(model.id(), new RegisterProcessor(model)),
-            WriteOutcome::done)
+            WriteOutcome::done, failure -> false)
         .map(outcome -> outcome.toChange(model.id(), Change.Type.REGISTERED, null));
   }
 

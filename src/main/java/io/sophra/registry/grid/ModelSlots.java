@@ -45,11 +45,13 @@ final class ModelSlots {
   }
 
   /**
-   * Takes a slot, runs {@code insert}, and gives the slot back once {@code inserted} says the insert
-   * did not happen. Fails with RegistryFull when no slot is free, Unavailable past the deadline.
+   * Takes a slot, runs {@code insert}, and gives the slot back once it is certain the insert did not
+   * happen: {@code inserted} says no of its outcome, or {@code notApplied} says so of its failure (a
+   * failure the grid guarantees left the map unchanged). Any other failure keeps the slot. Fails
+   * with RegistryFull when no slot is free, Unavailable past the deadline.
    */
   <T> Future<T> insertWithSlot(GridCalls.Deadline deadline, Supplier<CompletionStage<T>> insert,
-      Predicate<T> inserted) {
+      Predicate<T> inserted, Predicate<Throwable> notApplied) {
     return reserve(deadline).compose(reserved -> {
       if (deadline.remainingMillis() <= 0) {
         return release().compose(released -> GridCalls.translate(new TimeoutException("deadline passed before the insert")));
@@ -58,6 +60,9 @@ final class ModelSlots {
       Future<T> settled = attempt.compose(
           outcome -> inserted.test(outcome) ? Future.succeededFuture(outcome) : release().map(outcome),
           failure -> {
+            if (notApplied.test(failure)) {
+              return release().compose(released -> Future.failedFuture(failure));
+            }
             LOG.warn("A registration's outcome is unknown ({}); its slot stays taken until a resync", failure.toString());
             return Future.failedFuture(failure);
           });
