@@ -43,6 +43,7 @@ class FailoverIT {
   private final String token = TestTokens.admin();
   private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Long> unknownAt = new ConcurrentLinkedQueue<>();
+  private final Map<Integer, Integer> unknownStatuses = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Long> readFailedAt = new ConcurrentLinkedQueue<>();
   private final AtomicInteger attempted = new AtomicInteger();
@@ -98,11 +99,11 @@ class FailoverIT {
       List<Long> unknown = unknownAt.stream().map(this::sinceKillMillis).sorted().toList();
       long lastReadFailure = readFailedAt.stream().mapToLong(this::sinceKillMillis).max().orElse(0);
       System.out.printf("FAILOVER: killed the first member (exit status %d = 128 + SIGKILL) after %d s of writes;"
-              + " writes attempted %d, acknowledged %d (models %d), lost %d, unknown outcome %d, refused %d;"
+              + " writes attempted %d, acknowledged %d (models %d), lost %d, unknown outcome %d (by status, -1 = no answer: %s), refused %d;"
               + " error window %d ms (first unknown outcome answered %+d ms after the kill, last %+d ms);"
               + " reads %d, failed %d, last failed read %+d ms after the kill; acknowledged models re-read %d, unreadable %d%n",
           exit, BEFORE_KILL.toSeconds(), attempted.get(), acknowledgedWrites.get(), acknowledged.size(), lost,
-          unknown.size(), refused.size(), unknown.isEmpty() ? 0 : unknown.get(unknown.size() - 1) - unknown.get(0),
+          unknown.size(), unknownStatuses, refused.size(), unknown.isEmpty() ? 0 : unknown.get(unknown.size() - 1) - unknown.get(0),
           unknown.isEmpty() ? 0 : unknown.get(0), unknown.isEmpty() ? 0 : unknown.get(unknown.size() - 1),
           reads.get(), readFailedAt.size(), lastReadFailure, acknowledged.size(), unreadable);
 
@@ -146,6 +147,7 @@ class FailoverIT {
         }
       } else if (answer.status() < 0 || answer.status() >= 500) {
         unknownAt.add(System.nanoTime());
+        unknownStatuses.merge(answer.status(), 1, Integer::sum);
       } else {
         refused.add(id + ": " + answer);
       }
