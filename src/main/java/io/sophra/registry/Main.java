@@ -11,14 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts one registry node and keeps it running until SIGTERM, which leaves the cluster cleanly
- * (the JVM then exits with status 143, as after any SIGTERM). A bad configuration or a failed
- * start prints one line and exits with status 1. {@code token ...} mints a token instead
- * ({@link TokenCommand}) and starts nothing.
+ * Starts one registry node and keeps it running until SIGTERM, which drains and leaves the cluster
+ * cleanly (the JVM then exits with status 143, as after any SIGTERM). A bad configuration or a
+ * failed start prints one line and exits with status 1. Two commands start no node:
+ * {@code token ...} mints a token ({@link TokenCommand}); {@code subscribe} runs a
+ * {@link SubscriberNode}, a lite member that prints model events.
  */
 public final class Main {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {
   }
@@ -26,6 +25,10 @@ public final class Main {
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("token")) {
       mintToken(List.of(args).subList(1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("subscribe")) {
+      SubscriberNode.run();
       return;
     }
     RegistryNode node;
@@ -44,7 +47,7 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node), "registry-shutdown"));
     RegistryConfig config = node.config();
-    LOG.info("Model Registry ready on http://{}:{} (cluster '{}', members: {})", config.httpHost(),
+    log().info("Model Registry ready on http://{}:{} (cluster '{}', members: {})", config.httpHost(),
         config.httpPort(), config.clusterName(), node.hazelcast().getCluster().getMembers().stream()
             .map(member -> member.getAddress().toString()).collect(Collectors.joining(", ")));
   }
@@ -58,12 +61,17 @@ public final class Main {
   }
 
   private static void stop(RegistryNode node) {
-    LOG.info("Shutting down: leaving the cluster");
+    log().info("Shutting down: leaving the cluster");
     try {
       node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.warn("Shutdown did not finish cleanly: {}", e.toString());
+      log().warn("Shutdown did not finish cleanly: {}", e.toString());
     }
+  }
+
+  /** Not a static field: {@code subscribe} points logging at standard error before the first logger exists. */
+  private static Logger log() {
+    return LoggerFactory.getLogger(Main.class);
   }
 
   private static void fail(String message) {

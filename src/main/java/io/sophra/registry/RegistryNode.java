@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.RegistryConfig;
+import io.sophra.registry.events.EventPublishingRegistry;
 import io.sophra.registry.grid.GridAuditLog;
 import io.sophra.registry.grid.GridConfig;
 import io.sophra.registry.grid.GridModelRegistry;
@@ -23,7 +24,6 @@ import io.sophra.registry.security.RolePermissions;
 import io.sophra.registry.security.SecuredRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -37,6 +37,9 @@ import java.util.Optional;
 /**
  * One registry node: a clustered Vert.x whose Hazelcast member holds the models, the registry
  * service over it, and the HTTP API. Several can live in one JVM (the cluster tests do).
+ *
+ * <p>The registry is wired as DESIGN.md "Rooms" says: http → security → events → grid, each a
+ * decorator of {@link ModelRegistry} taking the caller along.
  */
 public final class RegistryNode {
 
@@ -103,26 +106,10 @@ public final class RegistryNode {
     }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     options.setEventBusOptions(eventBusOptions(config)).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
-    // Completed outside any Vert.x context: after a failed wiring the event loops are closing, and a
-    // future bound to one of them would never deliver the failure. Vert.x is closed in the background.
-    Promise<RegistryNode> started = Promise.promise();
-    Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters))
-        .withClusterManager(clusterManager).buildClustered().onComplete(built -> {
-          if (built.failed()) {
-            started.fail(built.cause());
-            return;
-          }
-          Vertx vertx = built.result();
-          wire(config, tokens, meters, vertx, clusterManager.getHazelcastInstance(), redis).onComplete(wired -> {
-            if (wired.succeeded()) {
-              started.complete(wired.result());
-            } else {
-              vertx.close();
-              started.fail(wired.cause());
-            }
-          });
-        });
-    return started.future();
+    Future<Vertx> built = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters))
+        .withClusterManager(clusterManager).buildClustered();
+    return NodeLifecycle.wiredOrClosed(built,
+        vertx -> wire(config, tokens, meters, vertx, clusterManager.getHazelcastInstance(), redis));
   }
 
   private static Future<RegistryNode> wire(RegistryConfig config, TokenSetup tokens, PrometheusMeterRegistry meters,
@@ -131,30 +118,35 @@ public final class RegistryNode {
     readiness.notReady(redis.isPresent() ? "loading the models from Redis" : "starting");
     return openGrid(config, vertx, hazelcast, redis)
         .compose(grid -> serve(config, tokens, vertx, grid, new Services(null, null, readiness, meters))
+            .compose(services -> NodeLifecycle.readyOnceClusterSafe(vertx, hazelcast, readiness).map(services))
             .map(services -> new RegistryNode(config, vertx, hazelcast, services, redis, grid.modelsOpenTime())));
   }
 
-  /** Opens the maps on a worker thread: with Redis, opening the models map waits for the eager load. */
+  /**
+   * Opens the maps on a worker thread, retrying a join-time failure (see NodeLifecycle): with Redis,
+   * opening the models map waits for the eager load.
+   */
   private static Future<Grid> openGrid(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast,
       Optional<RedisModelStore> redis) {
     long opening = System.nanoTime();
-    return vertx.executeBlocking(() -> GridModelRegistry.create(vertx, hazelcast, config.maxModels(),
-            config.requestTimeout()), false)
+    return NodeLifecycle.openGrid(vertx, () -> GridModelRegistry.create(vertx, hazelcast, config.maxModels(),
+            config.requestTimeout()))
         .compose(models -> redis.isEmpty() ? Future.succeededFuture(models)
             : RedisStartup.confirmLoad(vertx, models, redis.get(), System.nanoTime() - opening).map(models))
         .compose(models -> {
           Duration openTime = Duration.ofNanos(System.nanoTime() - opening);
-          return vertx.executeBlocking(() -> new Grid(models,
-              GridAuditLog.create(vertx, hazelcast, config.auditRetention(), config.requestTimeout()), openTime), false);
+          return NodeLifecycle.openGrid(vertx, () -> new Grid(models,
+              GridAuditLog.create(vertx, hazelcast, config.auditRetention(), config.requestTimeout()), openTime));
         });
   }
 
-  /** The decorators, outermost first: http → security (check, audit) → grid. */
+  /** The decorators, outermost first: http → security (check, audit) → events (publish) → grid. */
   private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, Grid grid,
       Services partial) {
     PrometheusMeterRegistry meters = partial.meters();
     Refusals refusals = new Refusals(meters);
-    ModelRegistry registry = SecuredRegistry.create(grid.models(), grid.audit(), refusals);
+    ModelRegistry registry = SecuredRegistry.create(EventPublishingRegistry.create(grid.models(), vertx.eventBus()),
+        grid.audit(), refusals);
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
     TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()));
     ApiServices api = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
@@ -162,10 +154,7 @@ public final class RegistryNode {
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.effectiveHttpInstances());
     return vertx.deployVerticle(() -> new ApiVerticle(api, config.httpHost(), config.httpPort(),
             config.maxBodySize()), instances)
-        .map(deployed -> {
-          partial.readiness().ready();
-          return new Services(registry, audit, partial.readiness(), meters);
-        });
+        .map(deployed -> new Services(registry, audit, partial.readiness(), meters));
   }
 
   private static EventBusOptions eventBusOptions(RegistryConfig config) {
@@ -174,10 +163,13 @@ public final class RegistryNode {
     return options;
   }
 
-  /** Turns not-ready first (so a load balancer drains this node), then leaves the cluster and stops. */
+  /**
+   * Turns not-ready first and keeps serving for the drain delay ({@code MODEL_REGISTRY_DRAIN_DELAY}),
+   * so a load balancer polling {@code /health/ready} stops sending traffic here; then stops the HTTP
+   * server, leaves the cluster (its partitions migrate to the others), and closes Redis.
+   */
   public Future<Void> stop() {
-    services.readiness().notReady("shutting down");
-    return vertx.close().eventually(() -> {
+    return NodeLifecycle.drainThenClose(vertx, services.readiness(), config.drainDelay()).eventually(() -> {
       redis.ifPresent(RedisModelStore::close);
       return Future.succeededFuture();
     });

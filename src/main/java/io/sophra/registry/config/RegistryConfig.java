@@ -18,6 +18,10 @@ import java.util.Set;
  * @param redisUrl {@code redis://[[user]:password@]host[:port][/db]}, used when persistence is redis
  * @param redisConnectTimeout how long connecting to Redis may take
  * @param redisCommandTimeout how long one Redis command may take; a write past it answers 503
+ * @param drainDelay how long a stopping node answers 503 on /health/ready while still serving,
+ *     before its HTTP server stops (zero: stop at once)
+ * @param nearCacheReconciliation how often each member compares its Near Cache with the owners'
+ *     invalidation sequences, the bound on staleness after a lost invalidation (at least 30 s)
  * @param roles role name → permission names
  */
 public record RegistryConfig(
@@ -34,6 +38,8 @@ public record RegistryConfig(
     int eventBusPort,
     Optional<String> eventBusPublicHost,
     Duration requestTimeout,
+    Duration drainDelay,
+    Duration nearCacheReconciliation,
     int maxModels,
     Persistence persistence,
     String redisUrl,
@@ -53,7 +59,8 @@ public record RegistryConfig(
   /** This configuration with HTTP listening on {@code host} instead (development mode binds to loopback). */
   public RegistryConfig withHttpHost(String host) {
     return new RegistryConfig(host, httpPort, httpInstances, maxBodySize, clusterName, clusterMembers, clusterHost,
-        clusterPort, backupCount, eventBusHost, eventBusPort, eventBusPublicHost, requestTimeout, maxModels,
+        clusterPort, backupCount, eventBusHost, eventBusPort, eventBusPublicHost, requestTimeout, drainDelay,
+        nearCacheReconciliation, maxModels,
         persistence, redisUrl, redisConnectTimeout, redisCommandTimeout, dataDir, jwt, auditRetention, roles, confDir);
   }
 

@@ -48,6 +48,8 @@ final class SettingsReader {
         port(Setting.EVENTBUS_PORT),
         optional(Setting.EVENTBUS_PUBLIC_HOST),
         duration(Setting.REQUEST_TIMEOUT),
+        durationOrZero(Setting.DRAIN_DELAY),
+        reconciliationInterval(),
         integer(Setting.MAX_MODELS, 1, 10_000_000),
         persistence(),
         string(Setting.REDIS_URL),
@@ -121,18 +123,34 @@ final class SettingsReader {
     String value = string(setting);
     Matcher matcher = DURATION.matcher(value);
     if (matcher.matches()) {
-      long amount = Long.parseLong(matcher.group(1));
-      Duration duration = switch (matcher.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
-      };
+      Duration duration = toDuration(Long.parseLong(matcher.group(1)), matcher.group(2));
       if (!duration.isZero()) {
         return duration;
       }
     }
     throw invalid(setting, value, "must be a positive duration such as 500ms, 2s, 1m");
+  }
+
+  private Duration durationOrZero(Setting setting) {
+    String value = string(setting);
+    if (value.equals("0")) {
+      return Duration.ZERO;
+    }
+    Matcher matcher = DURATION.matcher(value);
+    if (matcher.matches()) {
+      return toDuration(Long.parseLong(matcher.group(1)), matcher.group(2));
+    }
+    throw invalid(setting, value, "must be a duration such as 0, 500ms, 2s, 1m");
+  }
+
+  /** Hazelcast refuses a reconciliation interval under 30 s (it would load every member). */
+  private Duration reconciliationInterval() {
+    Duration interval = duration(Setting.NEAR_CACHE_RECONCILIATION);
+    if (interval.toSeconds() < 30 || interval.toSeconds() > 86_400) {
+      throw invalid(Setting.NEAR_CACHE_RECONCILIATION, string(Setting.NEAR_CACHE_RECONCILIATION),
+          "must be a duration from 30s to 24h");
+    }
+    return interval;
   }
 
   private Persistence persistence() {
@@ -163,6 +181,15 @@ final class SettingsReader {
       result.put(role, Set.copyOf(permissions));
     }
     return result;
+  }
+
+  private static Duration toDuration(long amount, String unit) {
+    return switch (unit) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      default -> Duration.ofHours(amount);
+    };
   }
 
   private static ConfigException invalid(Setting setting, String value, String expected) {

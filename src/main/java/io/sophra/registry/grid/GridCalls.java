@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -17,41 +18,88 @@ import java.util.function.Supplier;
 /**
  * Runs grid calls under the request deadline and turns grid trouble into
  * {@link RegistryException.Unavailable}: past the deadline, or when Hazelcast cannot say whether a
- * write happened, or when the models map's store (Redis) did not accept a write (the grid then kept
+ * write happened ({@code IndeterminateOperationStateException}, a member left mid-call, the local
+ * member stopped), or when the models map's store (Redis) did not accept a write (the grid then kept
  * the previous value), the caller gets a 503 it can retry, never a hang or a false success.
+ *
+ * <p>One {@link Deadline} covers a whole request: a registration's slot reservation and insert share
+ * it, so no request outlives {@code MODEL_REGISTRY_REQUEST_TIMEOUT} however many grid calls it makes.
+ * A call the caller stopped waiting for may still complete in the grid (its outcome is unknown to
+ * the caller, hence 503); code that must tidy up after such a call uses {@link #start} and reacts to
+ * the call's own completion.
  */
 final class GridCalls {
 
+  /** The point in time by which a request must have its answer. */
+  static final class Deadline {
+    private final long atNanos;
+
+    private Deadline(long atNanos) {
+      this.atNanos = atNanos;
+    }
+
+    long remainingMillis() {
+      return TimeUnit.NANOSECONDS.toMillis(atNanos - System.nanoTime());
+    }
+  }
+
   private final Vertx vertx;
-  private final long deadlineMillis;
+  private final long deadlineNanos;
 
   GridCalls(Vertx vertx, Duration deadline) {
     this.vertx = vertx;
-    this.deadlineMillis = deadline.toMillis();
+    this.deadlineNanos = deadline.toNanos();
   }
 
-  /** An async Hazelcast call, bridged to the caller's context and bounded by the deadline. */
+  /** A deadline starting now, for the calls of one request. */
+  Deadline deadline() {
+    return new Deadline(System.nanoTime() + deadlineNanos);
+  }
+
+  /** An async Hazelcast call, bridged to the caller's context and bounded by a fresh deadline. */
   <T> Future<T> async(Supplier<CompletionStage<T>> call) {
-    Context context = vertx.getOrCreateContext();
-    Future<T> future;
-    try {
-      future = HazelcastFutures.toFuture(call.get(), context);
-    } catch (RuntimeException e) {
-      future = Future.failedFuture(e);
+    return within(deadline(), start(call));
+  }
+
+  /**
+   * An async Hazelcast call, bridged to the caller's context and bounded by {@code deadline}; not
+   * made at all when the deadline has passed already.
+   */
+  <T> Future<T> async(Deadline deadline, Supplier<CompletionStage<T>> call) {
+    if (deadline.remainingMillis() <= 0) {
+      return translate(new TimeoutException("deadline passed before the call"));
     }
-    return bounded(future);
+    return within(deadline, start(call));
   }
 
-  /** A Hazelcast call with no async form, on a worker thread, bounded by the deadline. */
+  /**
+   * An async Hazelcast call, bridged to the caller's context, with no deadline: its Future completes
+   * when the grid answers (or Hazelcast gives up), and fails with what Hazelcast threw.
+   */
+  <T> Future<T> start(Supplier<CompletionStage<T>> call) {
+    Context context = vertx.getOrCreateContext();
+    try {
+      return HazelcastFutures.toFuture(call.get(), context);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** {@code future} as the caller sees it: failed with Unavailable past the deadline or on grid trouble. */
+  <T> Future<T> within(Deadline deadline, Future<T> future) {
+    long remaining = deadline.remainingMillis();
+    if (remaining <= 0 && !future.isComplete()) {
+      return translate(new TimeoutException("deadline passed"));
+    }
+    return future.timeout(Math.max(1, remaining), TimeUnit.MILLISECONDS).recover(GridCalls::translate);
+  }
+
+  /** A Hazelcast call with no async form, on a worker thread, bounded by a fresh deadline. */
   <T> Future<T> blocking(Callable<T> call) {
-    return bounded(vertx.executeBlocking(call, false));
+    return within(deadline(), vertx.executeBlocking(call, false));
   }
 
-  private <T> Future<T> bounded(Future<T> future) {
-    return future.timeout(deadlineMillis, TimeUnit.MILLISECONDS).recover(GridCalls::translate);
-  }
-
-  private static <T> Future<T> translate(Throwable failure) {
+  static <T> Future<T> translate(Throwable failure) {
     StoreUnavailableException storeFailure = storeFailure(failure);
     if (storeFailure != null) {
       return Future.failedFuture(new RegistryException.Unavailable(
@@ -59,10 +107,11 @@ final class GridCalls {
     }
     if (failure instanceof TimeoutException) {
       return Future.failedFuture(new RegistryException.Unavailable(
-          "the grid did not answer within the request deadline (MODEL_REGISTRY_REQUEST_TIMEOUT)", failure));
+          "the grid did not answer within the request deadline (MODEL_REGISTRY_REQUEST_TIMEOUT);"
+              + " a write's outcome is unknown", failure));
     }
     if (failure instanceof HazelcastException || failure instanceof HazelcastInstanceNotActiveException
-        || failure instanceof MemberLeftException) {
+        || failure instanceof MemberLeftException || failure instanceof RejectedExecutionException) {
       return Future.failedFuture(new RegistryException.Unavailable(
           "the grid could not complete the operation, its outcome may be unknown: "
               + failure.getClass().getSimpleName(), failure));

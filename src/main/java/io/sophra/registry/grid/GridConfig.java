@@ -52,7 +52,7 @@ public final class GridConfig {
     config.getMapConfig(GridAuditLog.SEQUENCE_MAP_NAME).setBackupCount(settings.backupCount()).setAsyncBackupCount(0);
     GridSerialization.register(config.getSerializationConfig());
     config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
-    config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
+    configureInvalidation(config, settings);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
     return config;
@@ -74,6 +74,30 @@ public final class GridConfig {
         .setWriteDelaySeconds(0)
         .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER)
         .setOffload(true);
+  }
+
+  /**
+   * The Hazelcast configuration of a process that only listens to the event bus: a lite member of
+   * the registry's cluster, which owns no partition, so no model and no entry processing ever lands
+   * on it, and its arrival or departure migrates nothing.
+   */
+  public static Config buildLiteMember(RegistryConfig settings) {
+    return build(settings).setLiteMember(true);
+  }
+
+  /**
+   * Near Cache consistency (README "Cluster"). Each change sends its invalidation at once instead of
+   * in batches (Hazelcast's default batching delays them up to 10 s). Should an invalidation be lost,
+   * each member compares its Near Cache with the owners' sequence numbers every reconciliation
+   * interval; tolerating no missed invalidation makes that comparison repair any loss (Hazelcast
+   * tolerates 10 by default, so a single lost invalidation could leave an entry stale until it
+   * changes again).
+   */
+  private static void configureInvalidation(Config config, RegistryConfig settings) {
+    config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
+    config.setProperty("hazelcast.invalidation.max.tolerated.miss.count", "0");
+    config.setProperty("hazelcast.invalidation.reconciliation.interval.seconds",
+        String.valueOf(settings.nearCacheReconciliation().toSeconds()));
   }
 
   private static Config load(RegistryConfig settings) {

@@ -1,6 +1,7 @@
 package io.sophra.registry.grid;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
@@ -25,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The registry's store: models in the Hazelcast IMap {@code models}, keyed by id.
@@ -43,12 +45,14 @@ public final class GridModelRegistry implements ModelRegistry {
   public static final String MAP_NAME = "models";
 
   private final IMap<String, ModelConfig> models;
+  private final LocalNearCache nearCache;
   private final ModelSlots slots;
   private final GridCalls calls;
   private final StoreRepairs repairs;
 
   private GridModelRegistry(IMap<String, ModelConfig> models, ModelSlots slots, GridCalls calls, StoreRepairs repairs) {
     this.models = models;
+    this.nearCache = LocalNearCache.of(models);
     this.slots = slots;
     this.calls = calls;
     this.repairs = repairs;
@@ -84,13 +88,12 @@ public final class GridModelRegistry implements ModelRegistry {
   @Override
   public Future<Change> registerModel(Caller caller, ModelDraft draft) {
     ModelConfig model = ModelConfig.register(draft, UUID.randomUUID().toString(), Instant.now());
-    return slots.reserve()
-        .compose(reserved -> calls.async(() -> models.submitToKey(model.id(), new RegisterProcessor(model)))
-            .recover(failure -> (GridCalls.storeFailure(failure) != null ? slots.release().otherwiseEmpty()
-                : Future.<Void>succeededFuture()).compose(released -> writeFailed(model.id(), failure)))
-            .compose(outcome -> outcome.done() ? Future.succeededFuture(outcome)
-                : slots.release().otherwiseEmpty().map(outcome))
-            .map(outcome -> outcome.toChange(model.id(), Change.Type.REGISTERED, null)));
+    // No failure of an in-memory insert proves it did not happen, so such failures keep their slot;
+    // a store refusal does prove it (Hazelcast calls the store before changing the map).
+    return slots.insertWithSlot(calls.deadline(), () -> write(model.id(), new RegisterProcessor(model)),
+            WriteOutcome::done, failure -> GridCalls.storeFailure(failure) != null)
+        .recover(failure -> writeFailed(model.id(), failure))
+        .map(outcome -> outcome.toChange(model.id(), Change.Type.REGISTERED, null));
   }
 
   @Override
@@ -111,7 +114,7 @@ public final class GridModelRegistry implements ModelRegistry {
         return Future.failedFuture(invalidId(id));
       }
     }
-    return lookup(unique).map(results -> {
+    return lookup(calls.deadline(), unique).map(results -> {
       List<ModelConfig> found = new ArrayList<>(unique.size());
       List<String> missing = new ArrayList<>();
       for (int i = 0; i < unique.size(); i++) {
@@ -139,7 +142,7 @@ public final class GridModelRegistry implements ModelRegistry {
           boolean more = ids.size() > query.limit();
           List<String> pageIds = more ? ids.subList(0, query.limit()) : ids;
           Optional<String> next = more ? Optional.of(pageIds.get(pageIds.size() - 1)) : Optional.empty();
-          return lookup(pageIds).map(found -> new ModelPage(
+          return lookup(calls.deadline(), pageIds).map(found -> new ModelPage(
               found.stream().filter(model -> model != null && matches(query, model)).toList(), next));
         });
   }
@@ -150,7 +153,7 @@ public final class GridModelRegistry implements ModelRegistry {
       return Future.failedFuture(invalidId(id));
     }
     UpdateProcessor update = new UpdateProcessor(patch, expectedEtag.orElse(null), Instant.now());
-    return calls.async(() -> models.submitToKey(id, update))
+    return calls.async(calls.deadline(), () -> write(id, update))
         .recover(failure -> writeFailed(id, failure))
         .map(outcome -> outcome.toChange(id, Change.Type.UPDATED, expectedEtag.orElse(null)));
   }
@@ -160,17 +163,22 @@ public final class GridModelRegistry implements ModelRegistry {
     if (!ModelRules.isValidId(id)) {
       return Future.failedFuture(invalidId(id));
     }
-    return calls.async(() -> models.submitToKey(id, new DeleteProcessor(expectedEtag.orElse(null))))
+    DeleteProcessor delete = new DeleteProcessor(expectedEtag.orElse(null));
+    return slots.deleteFreeingSlot(calls.deadline(), () -> write(id, delete), WriteOutcome::done)
         .recover(failure -> writeFailed(id, failure))
-        .compose(outcome -> outcome.done() ? slots.release().otherwiseEmpty().map(outcome) : Future.succeededFuture(outcome))
         .map(outcome -> outcome.toChange(id, Change.Type.DELETED, expectedEtag.orElse(null)));
   }
 
+  /** Runs a write processor at the key's owner; see {@link LocalNearCache} for the invalidation after it. */
+  private CompletionStage<WriteOutcome> write(String id, EntryProcessor<String, ModelConfig, WriteOutcome> processor) {
+    return nearCache.invalidatedAfter(id, models.submitToKey(id, processor));
+  }
+
   /** The models with these ids, in order, {@code null} where there is none; Near Cache hits stay local. */
-  private Future<List<ModelConfig>> lookup(List<String> ids) {
+  private Future<List<ModelConfig>> lookup(GridCalls.Deadline deadline, List<String> ids) {
     List<Future<ModelConfig>> lookups = new ArrayList<>(ids.size());
     for (String id : ids) {
-      lookups.add(calls.async(() -> models.getAsync(id)));
+      lookups.add(calls.async(deadline, () -> models.getAsync(id)));
     }
     return Future.all(lookups).map(all -> {
       List<ModelConfig> found = new ArrayList<>(ids.size());
@@ -187,8 +195,7 @@ public final class GridModelRegistry implements ModelRegistry {
   /**
    * A write that failed as Unavailable left the grid unchanged (the store refused it) or its outcome
    * is unknown (a timeout, a member lost mid-write); either way the store may now disagree with the
-   * grid about this model, so it is noted for a repair (a no-op without a store). A refused
-   * registration, known not to be in the grid, gives its slot back first.
+   * grid about this model, so it is noted for a repair (a no-op without a store).
    */
   private <T> Future<T> writeFailed(String id, Throwable failure) {
     if (failure instanceof RegistryException.Unavailable) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +32,15 @@ public final class TestNodes {
 
   /** {@code size} nodes forming one new cluster, started one after the other. */
   public static List<RegistryNode> cluster(int size, Map<String, String> settings) {
+    return cluster(size, settings, index -> Map.of());
+  }
+
+  /**
+   * {@code size} nodes forming one new cluster, with settings shared by all and settings of the node
+   * at each index (e.g. its own fixed event-bus port) over them.
+   */
+  public static List<RegistryNode> cluster(int size, Map<String, String> settings,
+      IntFunction<Map<String, String>> perNode) {
     String name = "test-" + UUID.randomUUID();
     List<Integer> clusterPorts = new ArrayList<>();
     for (int i = 0; i < size; i++) {
@@ -38,7 +48,8 @@ public final class TestNodes {
     }
     String members = clusterPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
     List<RegistryNode> nodes = new ArrayList<>();
-    for (int port : clusterPorts) {
+    for (int index = 0; index < size; index++) {
+      int port = clusterPorts.get(index);
       Map<String, String> env = new HashMap<>();
       env.put("MODEL_REGISTRY_CLUSTER_NAME", name);
       env.put("MODEL_REGISTRY_CLUSTER_PORT", String.valueOf(port));
@@ -47,8 +58,10 @@ public final class TestNodes {
       env.put("MODEL_REGISTRY_HTTP_PORT", String.valueOf(Ports.free()));
       env.put("MODEL_REGISTRY_HTTP_INSTANCES", "2");
       env.put("MODEL_REGISTRY_EVENTBUS_PORT", "0");
+      env.put("MODEL_REGISTRY_DRAIN_DELAY", "0");
       env.putAll(TestTokens.SETTINGS);
       env.putAll(settings);
+      env.putAll(perNode.apply(index));
       nodes.add(start(ConfigLoader.load(env, Map.of())));
     }
     return nodes;

@@ -1,0 +1,14 @@
+package io.sophra.registry.events;
+
+/**
+ * The event-bus addresses the registry publishes to. Subscribers on any clustered node (a registry
+ * node, or a process that joined as a Hazelcast lite member) consume these.
+ */
+public final class EventAddresses {
+
+  /** One {@link ModelEvent} as a {@code JsonObject} per successful registration, update and deletion. */
+  public static final String MODELS_CHANGED = "models.changed";
+
+  private EventAddresses() {
+  }
+}
