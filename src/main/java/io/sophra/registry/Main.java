@@ -3,6 +3,7 @@ package io.sophra.registry;
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.ConfigLoader;
 import io.sophra.registry.config.RegistryConfig;
+import io.sophra.registry.keys.TokenCommand;
 import io.vertx.core.VertxOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -5,6 +5,8 @@ import com.hazelcast.map.MapStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sophra.registry.config.ConfigException;
+import io.sophra.registry.keys.DevelopmentBanner;
+import io.sophra.registry.keys.TokenSetup;
 import io.sophra.registry.config.RegistryConfig;
 import io.sophra.registry.events.EventPublishingRegistry;
 import io.sophra.registry.grid.GridAuditLog;

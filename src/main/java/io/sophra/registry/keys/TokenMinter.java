@@ -1,4 +1,4 @@
-package io.sophra.registry;
+package io.sophra.registry.keys;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

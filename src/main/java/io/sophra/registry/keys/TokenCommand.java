@@ -1,4 +1,4 @@
-package io.sophra.registry;
+package io.sophra.registry.keys;
 
 import io.sophra.registry.config.RegistryConfig;
 import java.io.PrintStream;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * signed with the configured HS256 secret (and issuer, audience, roles claim), or with the
  * development secret when no key is configured. Starts no node.
  */
-final class TokenCommand {
+public final class TokenCommand {
 
   static final String USAGE = "usage: java -jar model-registry.jar token --sub NAME --roles ROLE[,ROLE...] [--ttl 1h]";
   private static final Pattern TTL = Pattern.compile("(\\d{1,6})([smhd])");
@@ -23,7 +23,7 @@ final class TokenCommand {
   }
 
   /** Runs the command with {@code args} after the word {@code token}; answers the exit status. */
-  static int run(List<String> args, RegistryConfig config, PrintStream out, PrintStream err) {
+  public static int run(List<String> args, RegistryConfig config, PrintStream out, PrintStream err) {
     String subject = null;
     List<String> roles = List.of();
     Duration ttl = Duration.ofHours(1);

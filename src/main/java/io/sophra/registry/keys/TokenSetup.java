@@ -1,4 +1,4 @@
-package io.sophra.registry;
+package io.sophra.registry.keys;
 
 import io.sophra.registry.config.JwtSettings;
 import io.sophra.registry.config.RegistryConfig;
@@ -15,9 +15,9 @@ import java.util.Optional;
  *
  * @param signingSecret the HS256 secret tokens can be minted with (configured or development), if any
  */
-record TokenSetup(TokenRules rules, Optional<String> signingSecret, boolean developmentMode) {
+public record TokenSetup(TokenRules rules, Optional<String> signingSecret, boolean developmentMode) {
 
-  static TokenSetup resolve(RegistryConfig config) {
+  public static TokenSetup resolve(RegistryConfig config) {
     JwtSettings jwt = config.jwt();
     boolean development = !jwt.hasKey();
     Optional<String> secret = development ? Optional.of(DevelopmentMode.secret(config.dataDir())) : jwt.secret();

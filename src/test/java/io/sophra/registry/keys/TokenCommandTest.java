@@ -1,5 +1,6 @@
-package io.sophra.registry;
+package io.sophra.registry.keys;
 
+import io.sophra.registry.Main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.crypto.MACVerifier;

@@ -1,4 +1,4 @@
-package io.sophra.registry;
+package io.sophra.registry.keys;
 
 import io.sophra.registry.config.RegistryConfig;
 import java.time.Duration;
@@ -7,15 +7,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The loud warning a node in development mode prints once it is ready, with one admin token. */
-final class DevelopmentBanner {
+public final class DevelopmentBanner {
 
   static final Duration ADMIN_TOKEN_TTL = Duration.ofHours(24);
-  private static final Logger LOG = LoggerFactory.getLogger(RegistryNode.class);
+  private static final Logger LOG = LoggerFactory.getLogger("io.sophra.registry.RegistryNode");
 
   private DevelopmentBanner() {
   }
 
-  static void print(RegistryConfig config, TokenSetup tokens) {
+  public static void print(RegistryConfig config, TokenSetup tokens) {
     String token = tokens.minter().orElseThrow().mint("dev-admin", List.of("admin"), ADMIN_TOKEN_TTL);
     LOG.warn("""
 

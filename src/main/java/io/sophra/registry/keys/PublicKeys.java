@@ -1,4 +1,4 @@
-package io.sophra.registry;
+package io.sophra.registry.keys;
 
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.JwtSettings;
