@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.EXPORTS_REF, Jvm.OPENS_LANG, Jvm.OPENS_NIO,
     Jvm.OPENS_MANAGEMENT, Jvm.OPENS_JDK_MANAGEMENT})
@@ -74,7 +74,7 @@ public class GetModelBenchmark {
     if (impl.needsNode()) {
       node = BenchNodes.single(models);
       stored = Population.register(node.registry(), models);
-      Population.readAll(node.registry(), Population.ids(stored));
+      Population.fillNearCache(node.hazelcast(), Population.ids(stored));
       missesBefore = nearCache().getMisses();
     } else {
       stored = new ArrayList<>(models);

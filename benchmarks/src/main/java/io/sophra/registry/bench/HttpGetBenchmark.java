@@ -7,9 +7,11 @@ import io.sophra.registry.bench.http.HttpTarget;
 import io.sophra.registry.bench.support.Await;
 import io.sophra.registry.bench.support.BenchNodes;
 import io.sophra.registry.bench.support.Jvm;
+import io.sophra.registry.bench.support.Pipelined;
 import io.sophra.registry.bench.support.KeyDistribution;
 import io.sophra.registry.bench.support.Population;
 import io.sophra.registry.bench.support.Tokens;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -40,8 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link BareServer}) answering a captured response of the registry, byte for byte.
  *
  * <p>The client is a Vert.x HttpClient on its own event loop, one keep-alive connection per benchmark
- * thread; each sample runs from sending the request to reading the whole body on the benchmark thread,
- * so it includes two thread hand-offs on the client side, the same for both servers. The behaviour
+ * thread; each sample runs from handing the request to the client's event loop (requests are issued on
+ * its context, see {@link HttpTarget#on}) to reading the whole body back on the benchmark thread, so it
+ * includes two thread hand-offs on the client side, the same for both servers. The behaviour
  * under 32 concurrent connections, and the throughput ratio DESIGN.md sets, come from the load run
  * ({@code load.LoadRun}), which drives connections from an event loop rather than from 32 benchmark
  * threads that would fight the servers for two cores.
@@ -49,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.EXPORTS_REF, Jvm.OPENS_LANG, Jvm.OPENS_NIO,
     Jvm.OPENS_MANAGEMENT, Jvm.OPENS_JDK_MANAGEMENT})
@@ -57,6 +60,9 @@ public class HttpGetBenchmark {
 
   /** Who answers the GET. */
   public enum Server { REGISTRY, BARE_VERTX }
+
+  /** Requests sent before JMH's timed warm-up: enough for the JIT to compile both servers' paths. */
+  private static final int WARM_UP_REQUESTS = 20_000;
 
   @Param({"1000", "5000", "100000"})
   int models;
@@ -71,6 +77,7 @@ public class HttpGetBenchmark {
   private Vertx bare;
   private Vertx clientVertx;
   private HttpClient client;
+  private Context clientContext;
   private HttpTarget target;
   private String[] paths;
 
@@ -83,14 +90,17 @@ public class HttpGetBenchmark {
   public void setUp() {
     clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     client = HttpTarget.client(clientVertx, 1);
+    clientContext = clientVertx.getOrCreateContext();
     String authorization = Tokens.bearer(Duration.ofHours(2));
     // the baseline needs one real answer to copy; the registry gets every model
     node = BenchNodes.single(models);
     List<String> ids = Population.ids(Population.register(node.registry(), impl == Server.REGISTRY ? models : 1));
-    Population.readAll(node.registry(), ids);
+    Population.fillNearCache(node.hazelcast(), ids);
     target = new HttpTarget("127.0.0.1", node.config().httpPort(), authorization);
     if (impl == Server.BARE_VERTX) {
-      CapturedResponse response = Await.result(CapturedResponse.capture(client, target, path(ids.get(0))), 30);
+      HttpTarget registry = target;
+      CapturedResponse response = Await.result(HttpTarget.on(clientContext,
+          () -> CapturedResponse.capture(client, registry, path(ids.get(0)))), 30);
       int instances = node.config().effectiveHttpInstances();
       BenchNodes.stop(List.of(node));
       node = null;
@@ -105,6 +115,8 @@ public class HttpGetBenchmark {
     for (int i = 0; i < paths.length; i++) {
       paths[i] = pathOfId.get(paths[i]);
     }
+    HttpTarget server = target;
+    Pipelined.run(WARM_UP_REQUESTS, 4, i -> HttpTarget.on(clientContext, () -> server.fetch(client, paths[i])));
   }
 
   private static String path(String id) {
@@ -124,6 +136,7 @@ public class HttpGetBenchmark {
 
   @Benchmark
   public Buffer getModel(Cursor cursor) {
-    return Await.result(target.fetch(client, paths[cursor.index++ & KeyDistribution.MASK]), 10);
+    String path = paths[cursor.index++ & KeyDistribution.MASK];
+    return Await.result(HttpTarget.on(clientContext, () -> target.fetch(client, path)), 10);
   }
 }

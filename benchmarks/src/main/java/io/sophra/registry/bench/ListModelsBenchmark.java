@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.EXPORTS_REF, Jvm.OPENS_LANG, Jvm.OPENS_NIO,
     Jvm.OPENS_MANAGEMENT, Jvm.OPENS_JDK_MANAGEMENT})
@@ -60,6 +60,8 @@ public class ListModelsBenchmark {
   public enum Page { FIRST, AFTER_RANDOM_ID }
 
   private static final int PAGE_SIZE = 100;
+  /** Pages read before JMH's timed warm-up, so that the JIT has compiled the query path. */
+  private static final int WARM_UP_PAGES = 50;
 
   @Param({"5000"})
   int models;
@@ -99,6 +101,10 @@ public class ListModelsBenchmark {
     }
     List<String> ordered = ids.stream().sorted().toList();
     afterIds = KeyDistribution.UNIFORM.draw(ordered.subList(0, ordered.size() - PAGE_SIZE));
+    Cursor warmUp = new Cursor();
+    for (int i = 0; i < WARM_UP_PAGES; i++) {
+      listModels(warmUp);
+    }
   }
 
   @TearDown(Level.Trial)

@@ -6,6 +6,7 @@ import io.sophra.registry.RegistryNode;
 import io.sophra.registry.bench.support.Await;
 import io.sophra.registry.bench.support.BenchNodes;
 import io.sophra.registry.bench.support.Jvm;
+import io.sophra.registry.bench.support.Pipelined;
 import io.sophra.registry.bench.support.KeyDistribution;
 import io.sophra.registry.bench.support.ModelFactory;
 import io.sophra.registry.bench.support.OnContext;
@@ -50,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.EXPORTS_REF, Jvm.OPENS_LANG, Jvm.OPENS_NIO,
     Jvm.OPENS_MANAGEMENT, Jvm.OPENS_JDK_MANAGEMENT})
@@ -61,6 +62,8 @@ public class WriteBenchmark {
 
   private static final String RAW_MAP = "bench-raw-writes";
   private static final int ROOM_FOR_REGISTRATIONS = 2_000_000;
+  /** Updates made before JMH's timed warm-up (registration is warmed up by filling the registry). */
+  private static final int WARM_UP_UPDATES = 5_000;
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   @Param({"5000"})
@@ -101,6 +104,10 @@ public class WriteBenchmark {
     stored.forEach(model -> storedById.put(model.id(), model));
     rawMap.putAll(storedById);
     keyArray = keys.draw(Population.ids(stored));
+    Pipelined.run(WARM_UP_UPDATES, 4, i -> impl == Impl.REGISTRY
+        ? context.call(() -> registry.updateModel(Population.CALLER, keyArray[i],
+            new JsonObject().put("metadata", new JsonObject().put("warmUp", i)), Optional.empty()))
+        : Pipelined.of(rawMap.setAsync(keyArray[i], storedById.get(keyArray[i]))));
   }
 
   @TearDown(Level.Trial)

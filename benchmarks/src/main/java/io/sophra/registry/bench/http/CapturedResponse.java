@@ -19,7 +19,10 @@ public record CapturedResponse(int status, MultiMap headers, Buffer body) {
   private static final Set<String> PER_RESPONSE = Set.of("content-length", "connection", "date",
       "transfer-encoding", "keep-alive");
 
-  /** GETs {@code path} from the node and keeps what it answered; fails unless the answer is a 200. */
+  /**
+   * GETs {@code path} from the node and keeps what it answered; fails unless the answer is a 200.
+   * Call on the client's context (see {@link HttpTarget#on}).
+   */
   public static Future<CapturedResponse> capture(HttpClient client, HttpTarget target, String path) {
     RequestOptions request = target.get(path);
     return client.request(request).compose(req -> req.send())

@@ -1,14 +1,14 @@
 package io.sophra.registry.bench.support;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.sophra.registry.grid.GridModelRegistry;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.ModelRegistry;
-import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 /** Fills a registry through its own interface, with a window of calls in flight. */
 public final class Population {
@@ -16,6 +16,7 @@ public final class Population {
   /** Every in-process call of the benchmarks is made as this caller (every permission). */
   public static final Caller CALLER = Caller.system("bench");
   private static final int WINDOW = 128;
+  private static final int NEAR_CACHE_BATCH = 1000;
 
   private Population() {
   }
@@ -26,31 +27,23 @@ public final class Population {
     for (int i = 0; i < count; i++) {
       stored.add(null);
     }
-    pipelined(count, index -> registry.registerModel(CALLER, ModelFactory.draft(index))
+    Pipelined.run(count, WINDOW, index -> registry.registerModel(CALLER, ModelFactory.draft(index))
         .onSuccess(change -> stored.set(index, change.after())));
     return stored;
   }
 
-  /** Reads every id once (this fills the member's Near Cache when it has one). */
-  public static void readAll(ModelRegistry registry, List<String> ids) {
-    pipelined(ids.size(), index -> registry.getModel(CALLER, ids.get(index)));
-  }
-
-  private static void pipelined(int count, Function<Integer, Future<?>> call) {
-    Semaphore window = new Semaphore(WINDOW);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    for (int i = 0; i < count && failure.get() == null; i++) {
-      window.acquireUninterruptibly();
-      call.apply(i).onComplete(result -> {
-        if (result.failed()) {
-          failure.compareAndSet(null, result.cause());
-        }
-        window.release();
-      });
+  /**
+   * Reads every id once through the member's own map, a thousand at a time, which fills its Near
+   * Cache (much faster than one {@code getModel} per id); fails unless the Near Cache then holds them all.
+   */
+  public static void fillNearCache(HazelcastInstance hazelcast, List<String> ids) {
+    IMap<String, ModelConfig> map = hazelcast.getMap(GridModelRegistry.MAP_NAME);
+    for (int from = 0; from < ids.size(); from += NEAR_CACHE_BATCH) {
+      map.getAll(new HashSet<>(ids.subList(from, Math.min(ids.size(), from + NEAR_CACHE_BATCH))));
     }
-    window.acquireUninterruptibly(WINDOW);
-    if (failure.get() != null) {
-      throw new IllegalStateException("populating failed: " + failure.get(), failure.get());
+    long cached = map.getLocalMapStats().getNearCacheStats().getOwnedEntryCount();
+    if (cached < ids.size()) {
+      throw new IllegalStateException("the Near Cache holds " + cached + " of " + ids.size() + " models");
     }
   }
 
