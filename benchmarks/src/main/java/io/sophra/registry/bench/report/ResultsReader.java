@@ -66,7 +66,9 @@ public final class ResultsReader {
     Map<String, String> params = new HashMap<>();
     JsonObject jsonParams = result.getJsonObject("params", new JsonObject());
     jsonParams.forEach(entry -> params.put(entry.getKey(), String.valueOf(entry.getValue())));
-    JsonObject percentiles = metric.getJsonObject("scorePercentiles", new JsonObject());
+    // only SampleTime has per-call percentiles; other modes give percentiles of iteration scores
+    JsonObject percentiles = "sample".equals(result.getString("mode"))
+        ? metric.getJsonObject("scorePercentiles", new JsonObject()) : new JsonObject();
     double mean = metric.getDouble("score") * scale;
     return new Row(result.getString("benchmark"), result.getString("mode"), params, mean,
         percentile(percentiles, "50.0") * scale, percentile(percentiles, "99.0") * scale,

@@ -11,7 +11,7 @@ public final class Table {
 
   private static final List<String> SUITE = List.of("GetModelBenchmark", "RemoteGetBenchmark", "HttpGetBenchmark",
       "WriteBenchmark", "ListModelsBenchmark", "LoadRun");
-  private static final String FORMAT = "%-30s %-20s %-34s %10s %10s %10s %10s %9s %9s  %s%n";
+  private static final String FORMAT = "%-34s %-20s %-34s %10s %10s %10s %10s %9s %9s  %s%n";
 
   private Table() {
   }
@@ -21,7 +21,7 @@ public final class Table {
     out.append(String.format(Locale.ROOT, FORMAT, "benchmark", "impl", "params", "p50", "p99", "p99.9", "mean",
         "x base", "x base", ""));
     out.append(String.format(Locale.ROOT, FORMAT, "", "", "", "", "", "", "", "(mean)", "(p99)", "notes"));
-    out.append("-".repeat(170)).append('\n');
+    out.append("-".repeat(174)).append('\n');
     for (Row row : ordered(rows)) {
       Optional<Row> base = baselines.of(row);
       String meanRatio = baselines.isBaseline(row) ? "baseline" : base.map(b -> ratio(row.mean(), b.mean())).orElse("-");

@@ -103,8 +103,13 @@ public final class Verdicts {
       return;
     }
     double ratio = large.get().p50() / small.get().p50();
+    String baseline = getModel("CONCURRENT_HASH_MAP", "1000", keys, "sample")
+        .flatMap(base -> getModel("CONCURRENT_HASH_MAP", "100000", keys, "sample").map(baseLarge -> String.format(
+            Locale.ROOT, "; ConcurrentHashMap in the same run: %s vs %s = %.2fx", Table.time(baseLarge.p50()),
+            Table.time(base.p50()), baseLarge.p50() / base.p50())))
+        .orElse("");
     verdicts.add(new Verdict(ratio <= FLATNESS_LIMIT ? "PASS" : "FAIL", target, String.format(Locale.ROOT,
-        "%s vs %s = %.2fx", Table.time(large.get().p50()), Table.time(small.get().p50()), ratio)));
+        "%s vs %s = %.2fx%s", Table.time(large.get().p50()), Table.time(small.get().p50()), ratio, baseline)));
   }
 
   private Optional<Row> getModel(String impl, String models, String keys, String mode) {

@@ -1,8 +1,10 @@
 package io.sophra.registry.bench.support;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -40,7 +42,7 @@ public enum KeyDistribution {
       }
       int[] ranks = new int[size];
       for (int i = 0; i < size; i++) {
-        int found = java.util.Arrays.binarySearch(cumulative, random.nextDouble() * sum);
+        int found = Arrays.binarySearch(cumulative, random.nextDouble() * sum);
         ranks[i] = Math.min(found >= 0 ? found : -found - 1, count - 1);
       }
       return ranks;
@@ -59,7 +61,7 @@ public enum KeyDistribution {
   public String[] draw(List<String> ids) {
     SplittableRandom random = new SplittableRandom(SEED);
     List<String> scattered = new ArrayList<>(ids);
-    Collections.shuffle(scattered, new java.util.Random(SEED));
+    Collections.shuffle(scattered, new Random(SEED));
     String[] keys = new String[SIZE];
     int[] ranks = ranks(scattered.size(), SIZE, random);
     for (int i = 0; i < SIZE; i++) {

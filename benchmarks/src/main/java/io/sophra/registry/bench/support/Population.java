@@ -5,8 +5,11 @@ import com.hazelcast.map.IMap;
 import io.sophra.registry.grid.GridModelRegistry;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.registry.Caller;
+import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelRegistry;
-import java.util.ArrayList;
+import io.sophra.registry.registry.RegistryException;
+import io.vertx.core.Future;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 
@@ -15,21 +18,33 @@ public final class Population {
 
   /** Every in-process call of the benchmarks is made as this caller (every permission). */
   public static final Caller CALLER = Caller.system("bench");
-  private static final int WINDOW = 128;
+  private static final int WINDOW = 32;
+  private static final int ATTEMPTS = 3;
   private static final int NEAR_CACHE_BATCH = 1000;
 
   private Population() {
   }
 
-  /** Registers models 0..count-1 of {@link ModelFactory} and returns them as stored. */
+  /**
+   * Registers models 0..count-1 of {@link ModelFactory} and returns them as stored. A registration
+   * that ran out of the request deadline (a long pause of a busy machine) is looked up and, when it
+   * did not happen, made again: set-up must not fail for a stall that the measurement would report.
+   */
   public static List<ModelConfig> register(ModelRegistry registry, int count) {
-    List<ModelConfig> stored = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      stored.add(null);
-    }
-    Pipelined.run(count, WINDOW, index -> registry.registerModel(CALLER, ModelFactory.draft(index))
-        .onSuccess(change -> stored.set(index, change.after())));
-    return stored;
+    ModelConfig[] stored = new ModelConfig[count];
+    Pipelined.run(count, WINDOW, index -> registerOne(registry, index, ATTEMPTS)
+        .onSuccess(model -> stored[index] = model));
+    return Arrays.asList(stored);
+  }
+
+  private static Future<ModelConfig> registerOne(ModelRegistry registry, int index, int attempts) {
+    return registry.registerModel(CALLER, ModelFactory.draft(index)).map(Change::after)
+        .recover(failure -> {
+          boolean retry = attempts > 1 && (failure instanceof RegistryException.Unavailable
+              || failure instanceof RegistryException.AlreadyExists && attempts < ATTEMPTS);
+          return retry ? registry.getModel(CALLER, ModelFactory.id(index))
+              .recover(missing -> registerOne(registry, index, attempts - 1)) : Future.failedFuture(failure);
+        });
   }
 
   /**
