@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * context ({@link ContextInternal#beginDispatch}, the hook Vert.x itself uses to run a task on a
  * context from a foreign thread): while it does, {@code Vertx.currentContext()} is that context, and
  * the call takes exactly the path it takes on the event loop. The dispatch costs a thread-local
- * write and read, which the measurement includes.
+ * write and read, which the measurement includes. A call that completes later (a remote read, a
+ * write) completes on the context's event loop as usual, and the benchmark thread waits for it.
  */
 public final class OnContext {
 
