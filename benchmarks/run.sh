@@ -56,7 +56,7 @@ if $quick; then
   jmh http-get HttpGetBenchmark "${short[@]}" -p models=5000 -p keys=ZIPF -p impl=REGISTRY,BARE_VERTX
   jmh writes 'WriteBenchmark.updateModel' "${short[@]}" -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC
   jmh list-models ListModelsBenchmark "${short[@]}" -p page=FIRST -p impl=REGISTRY,SKIP_LIST
-  load=(--models 5000 --rates 2000,10000 --duration 5 --warmup 2 --saturation 3)
+  load=(--models 5000 --rates 2000,10000 --duration 3 --warmup 2 --saturation 3)
   heap=(--models 5000)
 else
   jmh get-model GetModelBenchmark -p models=1000,5000,100000 -p keys=ZIPF,UNIFORM \
