@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Builds the registry and the benchmarks, runs the standard suite, prints one table and the verdict.
+#
+#   benchmarks/run.sh            the standard suite (under 15 minutes on 2 cores)
+#   benchmarks/run.sh --quick    a smoke run of every kind of benchmark (under 3 minutes)
+#
+# Results go to benchmarks/results/ (or $RESULTS): JMH's JSON (jmh-*.json) and logs, load.json,
+# heap.json, report.txt (the printed table and verdict) and percentiles.svg. Exit status: 0 when every
+# measured target passes, 1 when one fails, 2 when a benchmark could not run.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+quick=false
+case "${1:-}" in
+  --quick) quick=true ;;
+  "") ;;
+  *) echo "usage: $0 [--quick]" >&2; exit 64 ;;
+esac
+
+results="${RESULTS:-results}"
+jar=target/benchmarks.jar
+# The same JDK-internal access the service jar's manifest grants (Hazelcast reads these for speed).
+jvm=(-Xms1g -Xmx2g
+  --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.management/sun.management=ALL-UNNAMED
+  --add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED)
+
+started=$SECONDS
+step() { printf '[%4ds] %s\n' $((SECONDS - started)) "$*"; }
+
+step "Installing the registry artifact (mvn -B -q install -DskipTests in $(cd .. && pwd))"
+(cd .. && mvn -B -q install -DskipTests)
+step "Building $jar"
+mvn -B -q clean package
+rm -rf "$results"
+mkdir -p "$results"
+
+broken=0
+# jmh NAME [JMH options...]: one JMH run, its JSON to jmh-NAME.json, its output to jmh-NAME.log
+jmh() {
+  local name=$1; shift
+  step "JMH $name: $*"
+  if ! java -jar "$jar" "$@" -rf json -rff "$results/jmh-$name.json" >"$results/jmh-$name.log" 2>&1 \
+      || grep -q '<failure>' "$results/jmh-$name.log"; then
+    echo "       FAILED: see $results/jmh-$name.log" >&2
+    broken=1
+  fi
+}
+
+if $quick; then
+  short=(-f 1 -wi 1 -w 1 -i 1 -r 1)
+  jmh get-model GetModelBenchmark "${short[@]}" -p models=5000 -p keys=ZIPF -p impl=CONCURRENT_HASH_MAP,REGISTRY
+  jmh remote-get RemoteGetBenchmark "${short[@]}" -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_GET_ASYNC
+  jmh http-get HttpGetBenchmark "${short[@]}" -p models=5000 -p keys=ZIPF -p impl=REGISTRY,BARE_VERTX
+  jmh writes 'WriteBenchmark.updateModel' "${short[@]}" -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC
+  jmh list-models ListModelsBenchmark "${short[@]}" -p page=FIRST -p impl=REGISTRY,SKIP_LIST
+  load=(--models 5000 --rates 2000,10000 --duration 3 --warmup 2 --saturation 3)
+  heap=(--models 5000)
+else
+  jmh get-model GetModelBenchmark -p models=1000,5000,100000 -p keys=ZIPF,UNIFORM \
+    -p impl=CONCURRENT_HASH_MAP,REGISTRY
+  jmh get-model-layers GetModelBenchmark -p models=5000 -p keys=ZIPF -p impl=NEAR_CACHE,REGISTRY_AWAITED
+  jmh get-model-avgt GetModelBenchmark -bm avgt -p models=5000 -p keys=ZIPF,UNIFORM \
+    -p impl=CONCURRENT_HASH_MAP,REGISTRY
+  jmh remote-get RemoteGetBenchmark -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_GET_ASYNC
+  jmh http-get HttpGetBenchmark -p models=5000,100000 -p keys=ZIPF -p impl=REGISTRY
+  jmh http-get-bare HttpGetBenchmark -p models=5000 -p keys=ZIPF -p impl=BARE_VERTX
+  jmh writes WriteBenchmark -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC
+  jmh list-models ListModelsBenchmark -p models=5000
+  load=(--models 5000 --rates 2000,10000 --duration 30 --warmup 5 --saturation 10)
+  heap=(--models 5000,100000)
+fi
+
+step "Load run: ${load[*]}"
+if ! java "${jvm[@]}" -cp "$jar" io.sophra.registry.bench.load.LoadRun "${load[@]}" \
+    --out "$results/load.json" 2>"$results/load.log"; then
+  echo "       FAILED: see $results/load.log" >&2
+  broken=1
+fi
+step "Heap per model: ${heap[*]}"
+if ! java "${jvm[@]}" -cp "$jar" io.sophra.registry.bench.memory.HeapPerModel "${heap[@]}" \
+    --out "$results/heap.json" 2>"$results/heap.log"; then
+  echo "       FAILED: see $results/heap.log" >&2
+  broken=1
+fi
+
+step "Report"
+echo
+status=0
+java -cp "$jar" io.sophra.registry.bench.report.Report "$results" || status=$?
+step "Done"
+if [ "$broken" -ne 0 ]; then
+  echo "Some benchmarks could not run (see the FAILED lines above); their targets show as SKIP." >&2
+  exit 2
+fi
+exit "$status"

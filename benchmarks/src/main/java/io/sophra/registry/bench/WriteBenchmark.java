@@ -1,0 +1,141 @@
+package io.sophra.registry.bench;
+
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.map.IMap;
+import io.sophra.registry.RegistryNode;
+import io.sophra.registry.bench.support.Await;
+import io.sophra.registry.bench.support.BenchNodes;
+import io.sophra.registry.bench.support.Jvm;
+import io.sophra.registry.bench.support.Pipelined;
+import io.sophra.registry.bench.support.KeyDistribution;
+import io.sophra.registry.bench.support.ModelFactory;
+import io.sophra.registry.bench.support.OnContext;
+import io.sophra.registry.bench.support.Population;
+import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.registry.Change;
+import io.sophra.registry.registry.ModelRegistry;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Writes on a two-member cluster with backup-count 1: {@code registerModel} of a new id and
+ * {@code updateModel} (an unconditional merge patch) of a stored one, called on an event-loop context
+ * of the first member and awaited. A write is acknowledged after the key's owner (either member) ran
+ * the entry processor and the other member confirmed the synchronous backup; a registration also takes
+ * a slot of the cluster-wide cap first (a second entry processor, on the counter's owner).
+ *
+ * <p>The baseline {@link Impl#IMAP_SET_ASYNC} is Hazelcast's plain {@code setAsync} of an equal model
+ * into a map with the same backup count: one replicated write, the floor under any registry write.
+ * Registrations add ids for the whole trial (the cap is raised out of the way); nothing is deleted
+ * while measuring.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 2)
+@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.EXPORTS_REF, Jvm.OPENS_LANG, Jvm.OPENS_NIO,
+    Jvm.OPENS_MANAGEMENT, Jvm.OPENS_JDK_MANAGEMENT})
+public class WriteBenchmark {
+
+  /** Who writes. */
+  public enum Impl { REGISTRY, IMAP_SET_ASYNC }
+
+  private static final String RAW_MAP = "bench-raw-writes";
+  private static final int ROOM_FOR_REGISTRATIONS = 2_000_000;
+  /** Updates made before JMH's timed warm-up (registration is warmed up by filling the registry). */
+  private static final int WARM_UP_UPDATES = 5_000;
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  @Param({"5000"})
+  int models;
+
+  @Param({"UNIFORM", "ZIPF"})
+  KeyDistribution keys;
+
+  @Param({"REGISTRY", "IMAP_SET_ASYNC"})
+  Impl impl;
+
+  private List<RegistryNode> nodes;
+  private ModelRegistry registry;
+  private OnContext context;
+  private IMap<String, ModelConfig> rawMap;
+  private Map<String, ModelConfig> storedById;
+  private String[] keyArray;
+
+  @State(Scope.Thread)
+  public static class Writer {
+    final String prefix = "new-" + THREADS.incrementAndGet() + "-";
+    int index = ThreadLocalRandom.current().nextInt();
+    int registered;
+    int step;
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    nodes = BenchNodes.cluster(2, models + ROOM_FOR_REGISTRATIONS);
+    RegistryNode caller = nodes.get(0);
+    BenchNodes.awaitClusterSafe(caller.hazelcast());
+    registry = caller.registry();
+    context = new OnContext(caller.vertx());
+    List<ModelConfig> stored = Population.register(registry, models);
+    caller.hazelcast().getConfig().addMapConfig(new MapConfig(RAW_MAP).setBackupCount(1).setAsyncBackupCount(0));
+    rawMap = caller.hazelcast().getMap(RAW_MAP);
+    storedById = new HashMap<>();
+    stored.forEach(model -> storedById.put(model.id(), model));
+    rawMap.putAll(storedById);
+    keyArray = keys.draw(Population.ids(stored));
+    Pipelined.run(WARM_UP_UPDATES, 4, i -> impl == Impl.REGISTRY
+        ? context.call(() -> registry.updateModel(Population.CALLER, keyArray[i],
+            new JsonObject().put("metadata", new JsonObject().put("warmUp", i)), Optional.empty()))
+        : Pipelined.of(rawMap.setAsync(keyArray[i], storedById.get(keyArray[i]))));
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    BenchNodes.stop(nodes);
+  }
+
+  @Benchmark
+  public Object registerModel(Writer writer) throws Exception {
+    int index = writer.registered++;
+    String id = writer.prefix + index;
+    if (impl == Impl.REGISTRY) {
+      return Await.result(context.call(() -> registry.registerModel(Population.CALLER,
+          ModelFactory.draft(id, index))), 10);
+    }
+    ModelConfig model = ModelFactory.model(index);
+    return rawMap.setAsync(id, model).toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Benchmark
+  public Object updateModel(Writer writer) throws Exception {
+    String id = keyArray[writer.index++ & KeyDistribution.MASK];
+    if (impl == Impl.REGISTRY) {
+      JsonObject patch = new JsonObject().put("metadata", new JsonObject().put("step", writer.step++));
+      Change change = Await.result(context.call(() -> registry.updateModel(Population.CALLER, id, patch,
+          Optional.empty())), 10);
+      return change.after();
+    }
+    return rawMap.setAsync(id, storedById.get(id)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}

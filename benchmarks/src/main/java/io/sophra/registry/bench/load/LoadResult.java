@@ -1,0 +1,68 @@
+package io.sophra.registry.bench.load;
+
+import io.vertx.core.json.JsonObject;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One load run against one server: how many requests were answered, how many failed, the rate they
+ * were answered at, and the latency distribution (nanoseconds, HdrHistogram with 3 significant
+ * digits). For a fixed-rate run {@code senderLag} is how late the generator itself sent each request
+ * (already inside the latencies, which count from the scheduled time).
+ *
+ * @param subject who answered (REGISTRY or BARE_VERTX)
+ * @param mode "fixed-rate" (open loop) or "saturation" (closed loop)
+ * @param targetRate requests per second asked for; 0 in a saturation run
+ */
+public record LoadResult(String subject, String mode, int connections, double targetRate, double seconds,
+    long answered, long errors, Histogram latency, Histogram senderLag) {
+
+  public double achievedRate() {
+    return answered / seconds;
+  }
+
+  public String name() {
+    return "saturation".equals(mode) ? "http-saturation-" + connections + "c"
+        : "http-fixed-rate-" + Math.round(targetRate);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("name", name())
+        .put("subject", subject)
+        .put("mode", mode)
+        .put("connections", connections)
+        .put("targetRate", targetRate)
+        .put("seconds", seconds)
+        .put("answered", answered)
+        .put("errors", errors)
+        .put("achievedRate", achievedRate())
+        .put("latencyMicros", percentiles(latency));
+    if (senderLag != null) {
+      json.put("senderLagMicros", percentiles(senderLag));
+    }
+    return json;
+  }
+
+  private static JsonObject percentiles(Histogram histogram) {
+    return new JsonObject()
+        .put("count", histogram.getTotalCount())
+        .put("mean", histogram.getMean() / 1000.0)
+        .put("p50", micros(histogram, 50))
+        .put("p90", micros(histogram, 90))
+        .put("p99", micros(histogram, 99))
+        .put("p99.9", micros(histogram, 99.9))
+        .put("max", histogram.getMaxValue() / 1000.0);
+  }
+
+  private static double micros(Histogram histogram, double percentile) {
+    return histogram.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  /** One line for the console. */
+  public String summary() {
+    return String.format("%-22s %-10s %8.0f req/s answered, %d errors, latency p50 %.0f µs, p99 %.0f µs,"
+            + " p99.9 %.0f µs, max %.0f µs", name(), subject, achievedRate(), errors,
+        latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+        latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
+  }
+}

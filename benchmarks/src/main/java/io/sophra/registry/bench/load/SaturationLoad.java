@@ -1,0 +1,83 @@
+package io.sophra.registry.bench.load;
+
+import io.vertx.core.Context;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A closed-loop load: {@code connections} requests in flight at all times, each connection sending its
+ * next GET as soon as the previous answer was read; latency runs from sending to reading the answer.
+ * It measures the most a server answers with that many connections and the latency it answers with
+ * then, which is what DESIGN.md's HTTP target compares between the registry and the bare server.
+ * Everything runs on the client's event loop.
+ */
+final class SaturationLoad {
+
+  private final Context context;
+  private final Requests requests;
+  private final Histogram latency = new Histogram(3);
+  private boolean recording;
+  private boolean stopping;
+  private long answered;
+  private long errors;
+  private int running;
+  private CountDownLatch stopped;
+
+  SaturationLoad(Context context, Requests requests) {
+    this.context = context;
+    this.requests = requests;
+  }
+
+  LoadResult run(String subject, int connections, Duration warmup, Duration duration) throws InterruptedException {
+    stopped = new CountDownLatch(1);
+    context.runOnContext(ignored -> {
+      running = connections;
+      for (int i = 0; i < connections; i++) {
+        loop();
+      }
+    });
+    Thread.sleep(warmup.toMillis());
+    CountDownLatch started = new CountDownLatch(1);
+    long[] window = new long[2];
+    context.runOnContext(ignored -> {
+      recording = true;
+      window[0] = System.nanoTime();
+      started.countDown();
+    });
+    started.await();
+    Thread.sleep(duration.toMillis());
+    context.runOnContext(ignored -> {
+      recording = false;
+      stopping = true;
+      window[1] = System.nanoTime();
+    });
+    if (!stopped.await(FixedRateLoad.DRAIN.toSeconds(), TimeUnit.SECONDS)) {
+      throw new IllegalStateException("requests still unanswered " + FixedRateLoad.DRAIN + " after the run");
+    }
+    double seconds = (window[1] - window[0]) / 1e9;
+    return new LoadResult(subject, "saturation", connections, 0, seconds, answered, errors, latency.copy(), null);
+  }
+
+  private void loop() {
+    if (stopping) {
+      if (--running == 0) {
+        stopped.countDown();
+      }
+      return;
+    }
+    long sent = System.nanoTime();
+    requests.next().onComplete(result -> {
+      if (recording) {
+        if (result.succeeded() && result.result() == 200) {
+          latency.recordValue(System.nanoTime() - sent);
+          answered++;
+        } else {
+          errors++;
+        }
+      }
+      loop();
+    });
+  }
+}

@@ -1,0 +1,108 @@
+package io.sophra.registry.bench.report;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Reads the rows of a results directory: every {@code jmh-*.json} (JMH's -rf json) and {@code load.json}. */
+public final class ResultsReader {
+
+  private ResultsReader() {
+  }
+
+  public static List<Row> read(Path directory) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    List<Path> jmhFiles;
+    try (Stream<Path> files = Files.list(directory)) {
+      jmhFiles = files.filter(file -> file.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList();
+    }
+    for (Path file : jmhFiles) {
+      String text = Files.readString(file).trim();
+      if (!text.isEmpty()) {
+        new JsonArray(text).forEach(result -> rows.add(jmhRow((JsonObject) result)));
+      }
+    }
+    load(directory).ifPresent(load -> load.getJsonArray("runs").forEach(run -> rows.add(loadRow((JsonObject) run))));
+    return rows;
+  }
+
+  /** The JDK line JMH recorded, if any JMH file exists. */
+  public static Optional<String> jdk(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().matches("jmh-.*\\.json")).toList()) {
+        String text = Files.readString(file).trim();
+        if (!text.isEmpty() && !new JsonArray(text).isEmpty()) {
+          JsonObject first = new JsonArray(text).getJsonObject(0);
+          return Optional.of(first.getString("vmName") + " " + first.getString("vmVersion"));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static Optional<JsonObject> load(Path directory) throws IOException {
+    return json(directory.resolve("load.json"));
+  }
+
+  public static Optional<JsonObject> heap(Path directory) throws IOException {
+    return json(directory.resolve("heap.json"));
+  }
+
+  private static Optional<JsonObject> json(Path file) throws IOException {
+    return Files.isRegularFile(file) ? Optional.of(new JsonObject(Files.readString(file))) : Optional.empty();
+  }
+
+  private static Row jmhRow(JsonObject result) {
+    JsonObject metric = result.getJsonObject("primaryMetric");
+    double scale = nanosPer(metric.getString("scoreUnit"));
+    Map<String, String> params = new HashMap<>();
+    JsonObject jsonParams = result.getJsonObject("params", new JsonObject());
+    jsonParams.forEach(entry -> params.put(entry.getKey(), String.valueOf(entry.getValue())));
+    // only SampleTime has per-call percentiles; other modes give percentiles of iteration scores
+    JsonObject percentiles = "sample".equals(result.getString("mode"))
+        ? metric.getJsonObject("scorePercentiles", new JsonObject()) : new JsonObject();
+    double mean = metric.getDouble("score") * scale;
+    return new Row(result.getString("benchmark"), result.getString("mode"), params, mean,
+        percentile(percentiles, "50.0") * scale, percentile(percentiles, "99.0") * scale,
+        percentile(percentiles, "99.9") * scale, percentile(percentiles, "100.0") * scale, Double.NaN, "");
+  }
+
+  private static double percentile(JsonObject percentiles, String key) {
+    Object value = percentiles.getValue(key);
+    return value instanceof Number number ? number.doubleValue() : Double.NaN;
+  }
+
+  private static Row loadRow(JsonObject run) {
+    JsonObject latency = run.getJsonObject("latencyMicros");
+    boolean fixedRate = run.getDouble("targetRate") > 0;
+    Map<String, String> params = new HashMap<>();
+    params.put("impl", run.getString("subject"));
+    params.put("connections", String.valueOf(run.getInteger("connections")));
+    if (fixedRate) {
+      params.put("rate", String.valueOf(Math.round(run.getDouble("targetRate"))));
+    }
+    String note = String.format("%,.0f req/s answered, %d errors, max %s", run.getDouble("achievedRate"),
+        run.getLong("errors"), Table.time(latency.getDouble("max") * 1000));
+    return new Row("LoadRun." + (fixedRate ? "http-fixed-rate" : "http-saturation"), "load", params,
+        latency.getDouble("mean") * 1000, latency.getDouble("p50") * 1000, latency.getDouble("p99") * 1000,
+        latency.getDouble("p99.9") * 1000, latency.getDouble("max") * 1000, run.getDouble("achievedRate"), note);
+  }
+
+  private static double nanosPer(String unit) {
+    return switch (unit) {
+      case "ns/op" -> 1;
+      case "us/op" -> 1e3;
+      case "ms/op" -> 1e6;
+      case "s/op" -> 1e9;
+      default -> throw new IllegalArgumentException("unexpected JMH unit " + unit + " (use a time-per-op mode)");
+    };
+  }
+}
