@@ -87,6 +87,10 @@ final class GridCalls {
 
   /** {@code future} as the caller sees it: failed with Unavailable past the deadline or on grid trouble. */
   <T> Future<T> within(Deadline deadline, Future<T> future) {
+    if (future.isComplete()) {
+      // a Near Cache hit completes at once: no timer to arm, nothing to wait for
+      return future.succeeded() ? future : translate(future.cause());
+    }
     long remaining = deadline.remainingMillis();
     if (remaining <= 0 && !future.isComplete()) {
       return translate(new TimeoutException("deadline passed"));

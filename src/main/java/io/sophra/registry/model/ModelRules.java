@@ -13,16 +13,30 @@ public final class ModelRules {
   public static final int MAX_TREE_DEPTH = 16;
   public static final int MAX_TREE_BYTES = 64 * 1024;
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z.+_-]+");
 
   private ModelRules() {
   }
 
-  /** Whether {@code id} is a well-formed model id; cheap enough to run before any map access. */
+  /**
+   * Whether {@code id} is a well-formed model id. It runs on every lookup, so it is a plain loop over
+   * the characters rather than a regular expression (which allocates a matcher per call).
+   */
   public static boolean isValidId(String id) {
-    return id != null && !id.isEmpty() && id.length() <= MAX_ID_LENGTH
-        && ID.matcher(id).matches() && !id.contains("..");
+    if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH || !isLetterOrDigit(id.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (!isLetterOrDigit(c) && c != '_' && c != '-' && (c != '.' || id.charAt(i - 1) == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   public static void checkId(String pointer, String id, List<FieldError> errors) {
