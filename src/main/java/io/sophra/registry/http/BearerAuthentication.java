@@ -1,6 +1,8 @@
 package io.sophra.registry.http;
 
+import io.sophra.registry.registry.Caller;
 import io.sophra.registry.security.Refusals;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -40,21 +42,31 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
       refuse(ctx, "the Authorization header must use the Bearer scheme", REALM);
       return;
     }
+    Future<Caller> caller = verifier.verify(header.substring(SCHEME.length()).trim());
+    if (caller.isComplete()) {
+      // a cached token answers at once: no need to pause the request (pausing toggles the socket's reads)
+      proceed(ctx, caller);
+      return;
+    }
     boolean paused = !ctx.request().isEnded();
     if (paused) {
       ctx.request().pause();
     }
-    verifier.verify(header.substring(SCHEME.length()).trim()).onComplete(result -> {
+    caller.onComplete(result -> {
       if (paused) {
         ctx.request().resume();
       }
-      if (result.succeeded()) {
-        Callers.set(ctx, result.result());
-        ctx.next();
-      } else {
-        refuse(ctx, result.cause().getMessage(), REALM + ", error=\"invalid_token\"");
-      }
+      proceed(ctx, caller);
     });
+  }
+
+  private void proceed(RoutingContext ctx, Future<Caller> caller) {
+    if (caller.succeeded()) {
+      Callers.set(ctx, caller.result());
+      ctx.next();
+    } else {
+      refuse(ctx, caller.cause().getMessage(), REALM + ", error=\"invalid_token\"");
+    }
   }
 
   private void refuse(RoutingContext ctx, String detail, String challenge) {
