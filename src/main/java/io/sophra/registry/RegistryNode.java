@@ -119,7 +119,7 @@ public final class RegistryNode {
     Readiness readiness = new Readiness();
     readiness.notReady(redis.isPresent() ? "loading the models from Redis" : "starting");
     return openGrid(config, vertx, hazelcast, redis)
-        .compose(grid -> serve(config, tokens, vertx, grid, new Services(null, null, readiness, meters))
+        .compose(grid -> serve(config, tokens, vertx, grid, readiness, meters)
             .compose(services -> NodeLifecycle.readyOnceClusterSafe(vertx, hazelcast, readiness).map(services))
             .map(services -> new RegistryNode(config, vertx, hazelcast, services, redis, grid.modelsOpenTime())));
   }
@@ -144,22 +144,22 @@ public final class RegistryNode {
 
   /** The decorators, outermost first: http → security (check, audit) → events (publish) → grid. */
   private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, Grid grid,
-      Services partial) {
-    PrometheusMeterRegistry meters = partial.meters();
+      Readiness readiness, PrometheusMeterRegistry meters) {
     Refusals refusals = new Refusals(meters);
     ModelRegistry registry = SecuredRegistry.create(EventPublishingRegistry.create(grid.models(), vertx.eventBus()),
         grid.audit(), refusals);
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
     TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()));
     ApiServices api = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
-        PrometheusScrapingHandler.create(meters), partial.readiness());
+        PrometheusScrapingHandler.create(meters), readiness);
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.effectiveHttpInstances());
     return vertx.deployVerticle(() -> new ApiVerticle(api, config.httpHost(), config.httpPort(),
             config.maxBodySize()), instances)
-        .map(deployed -> new Services(registry, audit, partial.readiness(), meters));
+        .map(deployed -> new Services(registry, audit, readiness, meters));
   }
 
-  private static EventBusOptions eventBusOptions(RegistryConfig config) {
+  /** Where this process's event bus listens and how the others reach it (nodes and subscribers alike). */
+  static EventBusOptions eventBusOptions(RegistryConfig config) {
     EventBusOptions options = new EventBusOptions().setHost(config.eventBusHost()).setPort(config.eventBusPort());
     config.eventBusPublicHost().ifPresent(options::setClusterPublicHost);
     return options;

@@ -10,7 +10,6 @@ import io.sophra.registry.grid.GridConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +48,7 @@ public final class SubscriberNode {
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
-    EventBusOptions eventBus = new EventBusOptions().setHost(config.eventBusHost()).setPort(config.eventBusPort());
-    config.eventBusPublicHost().ifPresent(eventBus::setClusterPublicHost);
-    Future<Vertx> built = Vertx.builder().with(options.setEventBusOptions(eventBus)).withClusterManager(clusterManager)
+    Future<Vertx> built = Vertx.builder().with(options.setEventBusOptions(RegistryNode.eventBusOptions(config))).withClusterManager(clusterManager)
         .buildClustered();
     return NodeLifecycle.wiredOrClosed(built, vertx -> ModelEventSubscriber.subscribe(vertx, onEvent, onGap)
         .map(subscriber -> new SubscriberNode(vertx, clusterManager.getHazelcastInstance(), subscriber)));

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class JwtReader {
 
-  static final int MIN_SECRET_BYTES = 32;
+  static final int MIN_SECRET_BYTES = JwtSettings.MIN_SECRET_BYTES;
   private static final Pattern KEY_ENTRY = Pattern.compile("([A-Za-z0-9._:-]{1,128})=(.+)");
   private static final Pattern CLAIM_PATH = Pattern.compile("[^.\\s]+(\\.[^.\\s]+)*");
 

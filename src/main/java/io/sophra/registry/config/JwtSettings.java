@@ -16,6 +16,10 @@ import java.util.Optional;
 public record JwtSettings(Optional<String> secret, List<PublicKey> publicKeys, Optional<String> issuer,
     Optional<String> audience, String rolesClaim) {
 
+  /** The shortest HS256 secret accepted (RFC 7518: at least the hash's 256 bits). */
+  public static final int MIN_SECRET_BYTES = 32;
+
+
   public JwtSettings {
     publicKeys = List.copyOf(publicKeys);
   }

@@ -69,10 +69,11 @@ public final class GridAuditLog implements AuditLog {
 
   @Override
   public Future<AuditEntry> append(AuditEntry entry) {
-    return calls.async(() -> sequences.submitToKey(SEQUENCE_KEY, new NextSequence()))
+    GridCalls.Deadline deadline = calls.deadline();
+    return calls.async(deadline, () -> sequences.submitToKey(SEQUENCE_KEY, new NextSequence()))
         .compose(sequence -> {
           AuditEntry stored = entry.withSequence(sequence);
-          return calls.async(() -> entries.setAsync(sequence, stored)).map(done -> stored);
+          return calls.async(deadline, () -> entries.setAsync(sequence, stored)).map(done -> stored);
         })
         .onSuccess(stored -> trim(stored.sequence()));
   }

@@ -58,7 +58,8 @@ final class GridCalls {
 
   /** An async Hazelcast call, bridged to the caller's context and bounded by a fresh deadline. */
   <T> Future<T> async(Supplier<CompletionStage<T>> call) {
-    return within(deadline(), start(call));
+    Future<T> future = start(call);
+    return future.isComplete() ? settled(future) : within(deadline(), future);
   }
 
   /**
@@ -88,14 +89,18 @@ final class GridCalls {
   /** {@code future} as the caller sees it: failed with Unavailable past the deadline or on grid trouble. */
   <T> Future<T> within(Deadline deadline, Future<T> future) {
     if (future.isComplete()) {
-      // a Near Cache hit completes at once: no timer to arm, nothing to wait for
-      return future.succeeded() ? future : translate(future.cause());
+      return settled(future);
     }
     long remaining = deadline.remainingMillis();
-    if (remaining <= 0 && !future.isComplete()) {
+    if (remaining <= 0) {
       return translate(new TimeoutException("deadline passed"));
     }
     return future.timeout(Math.max(1, remaining), TimeUnit.MILLISECONDS).recover(GridCalls::translate);
+  }
+
+  /** A future that completed at once (a Near Cache hit): no timer to arm, nothing to wait for. */
+  private static <T> Future<T> settled(Future<T> future) {
+    return future.succeeded() ? future : translate(future.cause());
   }
 
   /** A Hazelcast call with no async form, on a worker thread, bounded by a fresh deadline. */

@@ -80,11 +80,6 @@ public final class GridModelRegistry implements ModelRegistry {
     return calls.blocking(models::size);
   }
 
-  /** How many models wait for the store to be made to agree with the grid again (see StoreRepairs). */
-  public int pendingStoreRepairs() {
-    return repairs.pending();
-  }
-
   @Override
   public Future<Change> registerModel(Caller caller, ModelDraft draft) {
     ModelConfig model = ModelConfig.register(draft, UUID.randomUUID().toString(), Instant.now());
@@ -101,9 +96,12 @@ public final class GridModelRegistry implements ModelRegistry {
     if (!ModelRules.isValidId(id)) {
       return Future.failedFuture(invalidId(id));
     }
-    return calls.async(() -> models.getAsync(id))
-        .compose(model -> model != null ? Future.succeededFuture(model)
-            : Future.failedFuture(new RegistryException.NotFound(id)));
+    return calls.async(() -> models.getAsync(id)).map(model -> {
+      if (model == null) {
+        throw new RegistryException.NotFound(id);
+      }
+      return model;
+    });
   }
 
   @Override

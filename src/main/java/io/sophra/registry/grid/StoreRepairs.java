@@ -53,11 +53,6 @@ final class StoreRepairs {
     arm();
   }
 
-  /** How many models wait for a repair. */
-  int pending() {
-    return pending.size();
-  }
-
   private void arm() {
     if (!pending.isEmpty() && armed.compareAndSet(false, true)) {
       try {

@@ -2,7 +2,6 @@ package io.sophra.registry.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
 /**
@@ -17,7 +16,6 @@ public final class ApiVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final int maxBodySize;
-  private HttpServer server;
 
   public ApiVerticle(ApiServices services, String host, int port, int maxBodySize) {
     this.services = services;
@@ -32,12 +30,6 @@ public final class ApiVerticle extends VerticleBase {
         .map(document -> ApiRoutes.create(vertx, services, document, maxBodySize))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
             .requestHandler(router)
-            .listen())
-        .onSuccess(listening -> server = listening);
-  }
-
-  /** The port this instance listens on (useful when configured with 0). */
-  public int actualPort() {
-    return server.actualPort();
+            .listen());
   }
 }

@@ -1,12 +1,12 @@
 package io.sophra.registry.http;
 
 import io.sophra.registry.model.FieldError;
+import io.sophra.registry.model.InvalidModelException;
 import io.sophra.registry.model.ModelRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The body of {@code POST /v1/models/_batchGet}: {@code {"ids": [...]}}, 1 to 100 well-formed ids. */
 final class BatchRequest {
@@ -37,8 +37,7 @@ final class BatchRequest {
       }
     }
     if (!errors.isEmpty()) {
-      throw new HttpProblem(ProblemType.VALIDATION, errors.size() == 1 ? errors.get(0).pointer() + ": "
-          + errors.get(0).message() : errors.size() + " problems in the batch request", errors, Map.of());
+      throw new InvalidModelException(errors);
     }
     return ids;
   }

@@ -14,7 +14,8 @@ final class ListParameters {
 
   static ModelQuery query(MultiMap params) {
     Optional<String> baseModel = single(params, "baseModel");
-    baseModel.filter(value -> value.isEmpty() || value.length() > ModelRules.MAX_BASE_MODEL_LENGTH)
+    baseModel.filter(value -> value.isEmpty()
+        || value.codePointCount(0, value.length()) > ModelRules.MAX_BASE_MODEL_LENGTH)
         .ifPresent(value -> {
           throw HttpProblem.invalid("baseModel", "must be 1 to " + ModelRules.MAX_BASE_MODEL_LENGTH + " characters long");
         });

@@ -1,6 +1,7 @@
 package io.sophra.registry.keys;
 
 import io.sophra.registry.config.ConfigException;
+import io.sophra.registry.config.JwtSettings;
 import io.sophra.registry.config.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ final class DevelopmentMode {
           + " run: chmod 600 " + file.toAbsolutePath());
     }
     String secret = Files.readString(file, StandardCharsets.UTF_8).trim();
-    if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+    if (secret.getBytes(StandardCharsets.UTF_8).length < JwtSettings.MIN_SECRET_BYTES) {
       throw ConfigException.of(Setting.DATA_DIR, "'" + file.toAbsolutePath() + "' holds no usable secret;"
           + " delete it to generate a new one");
     }

@@ -71,12 +71,13 @@ final class RedisEndpoint {
 
   /** The URL with any user and password replaced by {@code ***}, fit for logs and error messages. */
   static String redact(String url) {
-    int schemeEnd = url.indexOf("://");
     int at = url.lastIndexOf('@');
-    if (schemeEnd < 0 || at < schemeEnd) {
+    if (at < 0) {
       return url;
     }
-    return url.substring(0, schemeEnd + 3) + "***" + url.substring(at);
+    int schemeEnd = url.indexOf("://");
+    int userStart = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : Math.max(0, url.indexOf(':') + 1);
+    return url.substring(0, userStart) + "***" + url.substring(at);
   }
 
   RedisURI uri() {

@@ -104,9 +104,13 @@ class GridModelRegistryTest {
   }
 
   @Test
-  @DisplayName("Stored values are Compact records that queries filter by field")
+  @DisplayName("Stored values are Compact records (never Java serialization) that queries filter by field")
   void compactStorage() throws Exception {
-    await(registry.registerModel(CALLER, draft("compact-1")));
+    ModelConfig stored = await(registry.registerModel(CALLER, draft("compact-1"))).after();
+    var serialization = ((com.hazelcast.spi.impl.SerializationServiceSupport) node.hazelcast()).getSerializationService();
+    int type = serialization.toData(stored).getType();
+    assertThat(type).isIn(com.hazelcast.internal.serialization.impl.SerializationConstants.TYPE_COMPACT,
+        com.hazelcast.internal.serialization.impl.SerializationConstants.TYPE_COMPACT_WITH_SCHEMA);
     List<ModelConfig> values = List.copyOf(node.hazelcast().<String, ModelConfig>getMap(GridModelRegistry.MAP_NAME)
         .values(com.hazelcast.query.Predicates.equal("baseModel", "base")));
     assertThat(values).extracting(ModelConfig::id).contains("compact-1");

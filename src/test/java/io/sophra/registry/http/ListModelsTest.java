@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -114,7 +113,6 @@ class ListModelsTest extends ApiTestBase {
   @Test
   @DisplayName("limit=1000 is accepted")
   void maxLimit() {
-    assertThat(ids(http.get("/v1/models?limit=1000"))).hasSize(25);
-    assertThat(IDS.stream().sorted().collect(Collectors.toList())).isEqualTo(IDS);
+    assertThat(ids(http.get("/v1/models?limit=1000"))).containsExactlyElementsOf(IDS);
   }
 }
