@@ -61,7 +61,7 @@ class EventBusAddressTest {
     await(nodes.get(2).vertx().eventBus().<JsonObject>consumer(EventAddresses.MODELS_CHANGED, m -> onC.add(m.body())).completion());
 
     await(nodes.get(0).registry().registerModel(Caller.system("t"),
-        new ModelDraft("fixed-port", "b", "1", Map.of(), Map.of(), ModelStatus.READY)));
+        ModelDraft.of("fixed-port", "b", "1", Map.of(), Map.of(), ModelStatus.READY)));
 
     await().atMost(Duration.ofSeconds(10)).until(() -> onB.size() == 1 && onC.size() == 1);
     assertThat(onB.get(0).getString("id")).isEqualTo("fixed-port");

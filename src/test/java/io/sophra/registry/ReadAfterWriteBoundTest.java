@@ -4,6 +4,7 @@ import static io.sophra.registry.support.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sophra.registry.model.ModelDraft;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.ModelStatus;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.ModelRegistry;
@@ -48,7 +49,7 @@ class ReadAfterWriteBoundTest {
   void writeOnOneReadOnAnother() {
     ModelRegistry first = nodes.get(0).registry();
     for (int i = 0; i < MODELS; i++) {
-      await(first.registerModel(CALLER, new ModelDraft("raw-" + i, "base", "1", Map.of(), Map.of(), ModelStatus.INITIALIZING)));
+      await(first.registerModel(CALLER, ModelDraft.of("raw-" + i, "base", "1", Map.of(), Map.of(), ModelStatus.INITIALIZING)));
     }
     List<Long> micros = new ArrayList<>(SAMPLES);
     int staleFirstReads = 0;
@@ -56,8 +57,8 @@ class ReadAfterWriteBoundTest {
       String id = "raw-" + (i % MODELS);
       ModelRegistry writer = nodes.get(i % 3).registry();
       ModelRegistry reader = nodes.get((i + 1 + i / 3 % 2) % 3).registry();
-      long before = await(reader.getModel(CALLER, id)).revision();
-      long written = await(writer.updateModel(CALLER, id, new JsonObject().put("metadata", new JsonObject().put("i", i)),
+      long before = await(reader.getModel(CALLER, new ModelId(id))).revision();
+      long written = await(writer.updateModel(CALLER, new ModelId(id), new JsonObject().put("metadata", new JsonObject().put("i", i)),
           Optional.empty())).after().revision();
       assertThat(written).isGreaterThan(before);
 
@@ -65,7 +66,7 @@ class ReadAfterWriteBoundTest {
       int reads = 0;
       long seen;
       do {
-        seen = await(reader.getModel(CALLER, id)).revision();
+        seen = await(reader.getModel(CALLER, new ModelId(id))).revision();
         reads++;
       } while (seen < written && System.nanoTime() - acknowledged < BOUND_NANOS);
       long elapsed = System.nanoTime() - acknowledged;

@@ -2,6 +2,7 @@ package io.sophra.registry.events;
 
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.model.ModelDraft;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.registry.BatchResult;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
@@ -44,12 +45,12 @@ public final class EventPublishingRegistry implements ModelRegistry {
   }
 
   @Override
-  public Future<ModelConfig> getModel(Caller caller, String id) {
+  public Future<ModelConfig> getModel(Caller caller, ModelId id) {
     return delegate.getModel(caller, id);
   }
 
   @Override
-  public Future<BatchResult> getModels(Caller caller, List<String> ids) {
+  public Future<BatchResult> getModels(Caller caller, List<ModelId> ids) {
     return delegate.getModels(caller, ids);
   }
 
@@ -59,12 +60,12 @@ public final class EventPublishingRegistry implements ModelRegistry {
   }
 
   @Override
-  public Future<Change> updateModel(Caller caller, String id, JsonObject patch, Optional<String> expectedEtag) {
+  public Future<Change> updateModel(Caller caller, ModelId id, JsonObject patch, Optional<String> expectedEtag) {
     return delegate.updateModel(caller, id, patch, expectedEtag).map(change -> published(caller, change));
   }
 
   @Override
-  public Future<Change> deleteModel(Caller caller, String id, Optional<String> expectedEtag) {
+  public Future<Change> deleteModel(Caller caller, ModelId id, Optional<String> expectedEtag) {
     return delegate.deleteModel(caller, id, expectedEtag).map(change -> published(caller, change));
   }
 

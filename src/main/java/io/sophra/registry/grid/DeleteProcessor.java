@@ -4,6 +4,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.model.Etags;
 import io.sophra.registry.model.ModelConfig;
 import java.io.IOException;
@@ -25,10 +26,10 @@ final class DeleteProcessor implements EntryProcessor<String, ModelConfig, Write
   public WriteOutcome process(Map.Entry<String, ModelConfig> entry) {
     ModelConfig current = entry.getValue();
     if (current == null) {
-      return WriteOutcome.failed(WriteOutcome.Kind.NOT_FOUND, null, null);
+      return WriteOutcome.failed(RegistryException.Kind.NOT_FOUND, null);
     }
     if (ifMatch != null && !Etags.matches(ifMatch, current.etag())) {
-      return WriteOutcome.failed(WriteOutcome.Kind.REVISION_MISMATCH, current, null);
+      return WriteOutcome.failed(RegistryException.Kind.REVISION_MISMATCH, current);
     }
     entry.setValue(null);
     return WriteOutcome.done(current, null);

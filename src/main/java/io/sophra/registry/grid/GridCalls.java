@@ -3,7 +3,7 @@ package io.sophra.registry.grid;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.MemberLeftException;
-import io.sophra.registry.registry.RegistryException;
+import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

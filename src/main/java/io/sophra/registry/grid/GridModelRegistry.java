@@ -5,17 +5,16 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
-import io.sophra.registry.model.InvalidModelException;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.model.ModelDraft;
-import io.sophra.registry.model.ModelRules;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.registry.BatchResult;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
-import io.sophra.registry.registry.RegistryException;
+import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -92,29 +91,21 @@ public final class GridModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public Future<ModelConfig> getModel(Caller caller, String id) {
-    if (!ModelRules.isValidId(id)) {
-      return Future.failedFuture(invalidId(id));
-    }
-    return calls.async(() -> models.getAsync(id)).map(model -> {
+  public Future<ModelConfig> getModel(Caller caller, ModelId id) {
+    return calls.async(() -> models.getAsync(id.value())).map(model -> {
       if (model == null) {
-        throw new RegistryException.NotFound(id);
+        throw new RegistryException.NotFound(id.value());
       }
       return model;
     });
   }
 
   @Override
-  public Future<BatchResult> getModels(Caller caller, List<String> ids) {
-    List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
-    for (String id : unique) {
-      if (!ModelRules.isValidId(id)) {
-        return Future.failedFuture(invalidId(id));
-      }
-    }
+  public Future<BatchResult> getModels(Caller caller, List<ModelId> ids) {
+    List<ModelId> unique = List.copyOf(new LinkedHashSet<>(ids));
     return lookup(calls.deadline(), unique).map(results -> {
       List<ModelConfig> found = new ArrayList<>(unique.size());
-      List<String> missing = new ArrayList<>();
+      List<ModelId> missing = new ArrayList<>();
       for (int i = 0; i < unique.size(); i++) {
         if (results.get(i) != null) {
           found.add(results.get(i));
@@ -135,36 +126,30 @@ public final class GridModelRegistry implements ModelRegistry {
   public Future<ModelPage> listModels(Caller caller, ModelQuery query) {
     Predicate<String, ModelConfig> predicate = predicate(query);
     return calls.blocking(() -> models.keySet(predicate))
-        .map(keys -> keys.stream().sorted().limit(query.limit() + 1L).toList())
+        .map(keys -> keys.stream().sorted().limit(query.limit() + 1L).map(ModelId::new).toList())
         .compose(ids -> {
           boolean more = ids.size() > query.limit();
-          List<String> pageIds = more ? ids.subList(0, query.limit()) : ids;
-          Optional<String> next = more ? Optional.of(pageIds.get(pageIds.size() - 1)) : Optional.empty();
+          List<ModelId> pageIds = more ? ids.subList(0, query.limit()) : ids;
+          Optional<ModelId> next = more ? Optional.of(pageIds.get(pageIds.size() - 1)) : Optional.empty();
           return lookup(calls.deadline(), pageIds).map(found -> new ModelPage(
               found.stream().filter(model -> model != null && matches(query, model)).toList(), next));
         });
   }
 
   @Override
-  public Future<Change> updateModel(Caller caller, String id, JsonObject patch, Optional<String> expectedEtag) {
-    if (!ModelRules.isValidId(id)) {
-      return Future.failedFuture(invalidId(id));
-    }
+  public Future<Change> updateModel(Caller caller, ModelId id, JsonObject patch, Optional<String> expectedEtag) {
     UpdateProcessor update = new UpdateProcessor(patch, expectedEtag.orElse(null), Instant.now());
-    return calls.async(calls.deadline(), () -> write(id, update))
-        .recover(failure -> writeFailed(id, failure))
-        .map(outcome -> outcome.toChange(id, Change.Type.UPDATED, expectedEtag.orElse(null)));
+    return calls.async(calls.deadline(), () -> write(id.value(), update))
+        .recover(failure -> writeFailed(id.value(), failure))
+        .map(outcome -> outcome.toChange(id.value(), Change.Type.UPDATED, expectedEtag.orElse(null)));
   }
 
   @Override
-  public Future<Change> deleteModel(Caller caller, String id, Optional<String> expectedEtag) {
-    if (!ModelRules.isValidId(id)) {
-      return Future.failedFuture(invalidId(id));
-    }
+  public Future<Change> deleteModel(Caller caller, ModelId id, Optional<String> expectedEtag) {
     DeleteProcessor delete = new DeleteProcessor(expectedEtag.orElse(null));
-    return slots.deleteFreeingSlot(calls.deadline(), () -> write(id, delete), WriteOutcome::done)
-        .recover(failure -> writeFailed(id, failure))
-        .map(outcome -> outcome.toChange(id, Change.Type.DELETED, expectedEtag.orElse(null)));
+    return slots.deleteFreeingSlot(calls.deadline(), () -> write(id.value(), delete), WriteOutcome::done)
+        .recover(failure -> writeFailed(id.value(), failure))
+        .map(outcome -> outcome.toChange(id.value(), Change.Type.DELETED, expectedEtag.orElse(null)));
   }
 
   /** Runs a write processor at the key's owner; see {@link LocalNearCache} for the invalidation after it. */
@@ -173,10 +158,10 @@ public final class GridModelRegistry implements ModelRegistry {
   }
 
   /** The models with these ids, in order, {@code null} where there is none; Near Cache hits stay local. */
-  private Future<List<ModelConfig>> lookup(GridCalls.Deadline deadline, List<String> ids) {
+  private Future<List<ModelConfig>> lookup(GridCalls.Deadline deadline, List<ModelId> ids) {
     List<Future<ModelConfig>> lookups = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      lookups.add(calls.async(deadline, () -> models.getAsync(id)));
+    for (ModelId id : ids) {
+      lookups.add(calls.async(deadline, () -> models.getAsync(id.value())));
     }
     return Future.all(lookups).map(all -> {
       List<ModelConfig> found = new ArrayList<>(ids.size());
@@ -204,7 +189,7 @@ public final class GridModelRegistry implements ModelRegistry {
 
   private static Predicate<String, ModelConfig> predicate(ModelQuery query) {
     List<Predicate<String, ModelConfig>> parts = new ArrayList<>();
-    query.after().ifPresent(after -> parts.add(Predicates.greaterThan("id", after)));
+    query.after().ifPresent(after -> parts.add(Predicates.greaterThan("id", after.value())));
     query.baseModel().ifPresent(baseModel -> parts.add(Predicates.equal("baseModel", baseModel)));
     query.status().ifPresent(status -> parts.add(Predicates.equal("status", status.wireName())));
     if (parts.isEmpty()) {
@@ -213,10 +198,5 @@ public final class GridModelRegistry implements ModelRegistry {
     @SuppressWarnings("unchecked")
     Predicate<String, ModelConfig>[] array = parts.toArray(new Predicate[0]);
     return Predicates.and(array);
-  }
-
-  private static InvalidModelException invalidId(String id) {
-    return new InvalidModelException("id", "is not a valid model id: 1 to " + ModelRules.MAX_ID_LENGTH
-        + " characters of letters, digits, '.', '_' and '-', starting with a letter or digit, without '..'");
   }
 }

@@ -1,7 +1,7 @@
 package io.sophra.registry.grid;
 
 import com.hazelcast.map.IMap;
-import io.sophra.registry.registry.RegistryException;
+import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.Future;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;

@@ -4,6 +4,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.model.ModelConfig;
 import java.io.IOException;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class RegisterProcessor implements EntryProcessor<String, ModelConfig, Wri
   public WriteOutcome process(Map.Entry<String, ModelConfig> entry) {
     ModelConfig current = entry.getValue();
     if (current != null) {
-      return WriteOutcome.failed(WriteOutcome.Kind.ALREADY_EXISTS, current, null);
+      return WriteOutcome.failed(RegistryException.Kind.ALREADY_EXISTS, current);
     }
     entry.setValue(model);
     return WriteOutcome.done(null, model);

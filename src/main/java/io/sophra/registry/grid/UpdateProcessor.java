@@ -4,9 +4,10 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.model.Etags;
-import io.sophra.registry.model.IllegalTransitionException;
-import io.sophra.registry.model.InvalidModelException;
+import io.sophra.registry.failure.IllegalTransitionException;
+import io.sophra.registry.failure.InvalidModelException;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.model.ModelDraft;
 import io.sophra.registry.model.ModelPatch;
@@ -40,10 +41,10 @@ final class UpdateProcessor implements EntryProcessor<String, ModelConfig, Write
   public WriteOutcome process(Map.Entry<String, ModelConfig> entry) {
     ModelConfig current = entry.getValue();
     if (current == null) {
-      return WriteOutcome.failed(WriteOutcome.Kind.NOT_FOUND, null, null);
+      return WriteOutcome.failed(RegistryException.Kind.NOT_FOUND, null);
     }
     if (ifMatch != null && !Etags.matches(ifMatch, current.etag())) {
-      return WriteOutcome.failed(WriteOutcome.Kind.REVISION_MISMATCH, current, null);
+      return WriteOutcome.failed(RegistryException.Kind.REVISION_MISMATCH, current);
     }
     ModelDraft draft;
     try {
@@ -53,7 +54,7 @@ final class UpdateProcessor implements EntryProcessor<String, ModelConfig, Write
     } catch (IllegalTransitionException e) {
       return WriteOutcome.illegalTransition(e);
     }
-    if (draft.equals(current.draft())) {
+    if (current.holds(draft)) {
       return WriteOutcome.done(current, current);
     }
     ModelConfig next = current.next(draft, Instant.ofEpochMilli(nowMillis));

@@ -3,99 +3,108 @@ package io.sophra.registry.grid;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.sophra.registry.model.FieldError;
-import io.sophra.registry.model.IllegalTransitionException;
-import io.sophra.registry.model.InvalidModelException;
+import io.sophra.registry.failure.FieldError;
+import io.sophra.registry.failure.IllegalTransitionException;
+import io.sophra.registry.failure.InvalidModelException;
+import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.model.ModelConfig;
-import io.sophra.registry.model.ModelStatus;
 import io.sophra.registry.registry.Change;
-import io.sophra.registry.registry.RegistryException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What an entry processor decided at the key's owner. Failures travel as data, never as thrown
- * exceptions (which Hazelcast would send with Java serialization), and become typed exceptions at
- * the caller.
+ * What an entry processor decided at the key's owner. Failures travel as typed fields, never as
+ * thrown exceptions (which Hazelcast would send with Java serialization), and become the typed
+ * {@link RegistryException} at the caller.
  */
 final class WriteOutcome implements IdentifiedDataSerializable {
 
-  enum Kind { DONE, NOT_FOUND, ALREADY_EXISTS, REVISION_MISMATCH, INVALID, ILLEGAL_TRANSITION }
+  private static final int DONE = -1;
 
-  private Kind kind;
+  /** {@link RegistryException.Kind} ordinal, or {@link #DONE}. */
+  private int failure = DONE;
   private ModelConfig before;
   private ModelConfig after;
-  private String detail;
+  /** Invalid: pointer, message pairs. Illegal transition: from, to, then the allowed statuses. */
+  private List<String> details = List.of();
 
   WriteOutcome() {
   }
 
-  private WriteOutcome(Kind kind, ModelConfig before, ModelConfig after, String detail) {
-    this.kind = kind;
+  private WriteOutcome(int failure, ModelConfig before, ModelConfig after, List<String> details) {
+    this.failure = failure;
     this.before = before;
     this.after = after;
-    this.detail = detail;
+    this.details = details;
   }
 
   static WriteOutcome done(ModelConfig before, ModelConfig after) {
-    return new WriteOutcome(Kind.DONE, before, after, null);
+    return new WriteOutcome(DONE, before, after, List.of());
   }
 
-  static WriteOutcome failed(Kind kind, ModelConfig current, String detail) {
-    return new WriteOutcome(kind, current, null, detail);
+  static WriteOutcome failed(RegistryException.Kind kind, ModelConfig current) {
+    return new WriteOutcome(kind.ordinal(), current, null, List.of());
   }
 
   static WriteOutcome invalid(InvalidModelException e) {
-    JsonArray errors = new JsonArray();
-    e.errors().forEach(error -> errors.add(new JsonObject().put("pointer", error.pointer()).put("message", error.message())));
-    return new WriteOutcome(Kind.INVALID, null, null, errors.encode());
+    List<String> details = new ArrayList<>();
+    e.errors().forEach(error -> {
+      details.add(error.pointer());
+      details.add(error.message());
+    });
+    return new WriteOutcome(RegistryException.Kind.INVALID.ordinal(), null, null, details);
   }
 
   static WriteOutcome illegalTransition(IllegalTransitionException e) {
-    return new WriteOutcome(Kind.ILLEGAL_TRANSITION, null, null, e.from().wireName() + "," + e.to().wireName());
+    List<String> details = new ArrayList<>(List.of(e.from(), e.to()));
+    details.addAll(e.allowed());
+    return new WriteOutcome(RegistryException.Kind.ILLEGAL_TRANSITION.ordinal(), null, null, details);
   }
 
   boolean done() {
-    return kind == Kind.DONE;
+    return failure == DONE;
   }
 
   /** The change this outcome made, or the typed failure it stands for. */
   Change toChange(String id, Change.Type type, String expectedEtag) {
-    return switch (kind) {
-      case DONE -> new Change(type, before, after);
-      case NOT_FOUND -> throw new RegistryException.NotFound(id);
-      case ALREADY_EXISTS -> throw new RegistryException.AlreadyExists(id);
-      case REVISION_MISMATCH -> throw new RegistryException.RevisionMismatch(id, expectedEtag, before.etag());
-      case INVALID -> throw new InvalidModelException(fieldErrors());
-      case ILLEGAL_TRANSITION -> {
-        String[] statuses = detail.split(",");
-        throw new IllegalTransitionException(id, ModelStatus.fromWire(statuses[0]).orElseThrow(),
-            ModelStatus.fromWire(statuses[1]).orElseThrow());
-      }
+    if (done()) {
+      return new Change(type, before, after);
+    }
+    throw switch (RegistryException.Kind.values()[failure]) {
+      case NOT_FOUND -> new RegistryException.NotFound(id);
+      case ALREADY_EXISTS -> new RegistryException.AlreadyExists(id);
+      case REVISION_MISMATCH -> new RegistryException.RevisionMismatch(id, expectedEtag, before.etag());
+      case INVALID -> new InvalidModelException(fieldErrors());
+      case ILLEGAL_TRANSITION -> new IllegalTransitionException(id, details.get(0), details.get(1),
+          details.subList(2, details.size()));
+      case REGISTRY_FULL, FORBIDDEN, UNAVAILABLE ->
+          throw new IllegalStateException("an entry processor never decides " + failure);
     };
   }
 
   private List<FieldError> fieldErrors() {
-    return new JsonArray(detail).stream().map(JsonObject.class::cast)
-        .map(error -> new FieldError(error.getString("pointer"), error.getString("message"))).toList();
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i + 1 < details.size(); i += 2) {
+      errors.add(new FieldError(details.get(i), details.get(i + 1)));
+    }
+    return errors;
   }
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
-    out.writeInt(kind.ordinal());
+    out.writeInt(failure);
     out.writeObject(before);
     out.writeObject(after);
-    out.writeString(detail);
+    out.writeStringArray(details.toArray(String[]::new));
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
-    kind = Kind.values()[in.readInt()];
+    failure = in.readInt();
     before = in.readObject();
     after = in.readObject();
-    detail = in.readString();
+    details = List.of(in.readStringArray());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.sophra.registry.http;
 
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.security.AuditJson;
 import io.sophra.registry.security.AuditPage;
 import io.sophra.registry.security.AuditQueries;
@@ -17,7 +18,7 @@ final class AuditHandlers {
   }
 
   void modelHistory(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
+    ModelId id = ModelHandlers.pathId(ctx);
     audit.history(Callers.of(ctx), id, AuditParameters.history(id, ctx.queryParams()))
         .onSuccess(page -> send(ctx, page))
         .onFailure(ctx::fail);

@@ -1,5 +1,6 @@
 package io.sophra.registry.http;
 
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.security.AuditAction;
 import io.sophra.registry.security.AuditQuery;
 import io.vertx.core.MultiMap;
@@ -29,7 +30,7 @@ final class AuditParameters {
   }
 
   /** {@code GET /v1/models/{id}/history?limit=&cursor=}. */
-  static AuditQuery history(String modelId, MultiMap params) {
+  static AuditQuery history(ModelId modelId, MultiMap params) {
     return new AuditQuery(Optional.of(modelId), Optional.empty(), Optional.empty(), Optional.empty(),
         limit(params), cursor(params));
   }

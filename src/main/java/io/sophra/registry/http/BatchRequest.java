@@ -1,12 +1,14 @@
 package io.sophra.registry.http;
 
-import io.sophra.registry.model.FieldError;
-import io.sophra.registry.model.InvalidModelException;
+import io.sophra.registry.failure.FieldError;
+import io.sophra.registry.failure.InvalidModelException;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.ModelRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The body of {@code POST /v1/models/_batchGet}: {@code {"ids": [...]}}, 1 to 100 well-formed ids. */
 final class BatchRequest {
@@ -16,12 +18,12 @@ final class BatchRequest {
   private BatchRequest() {
   }
 
-  static List<String> ids(JsonObject body) {
+  static List<ModelId> ids(JsonObject body) {
     List<FieldError> errors = new ArrayList<>();
     body.fieldNames().stream().filter(name -> !name.equals("ids"))
         .forEach(name -> errors.add(new FieldError("/" + name, "is not a field of a batch request; send only 'ids'")));
     Object value = body.getValue("ids");
-    List<String> ids = new ArrayList<>();
+    List<ModelId> ids = new ArrayList<>();
     if (!(value instanceof JsonArray array)) {
       errors.add(new FieldError("/ids", value == null ? "is required" : "must be an array of model ids"));
     } else if (array.isEmpty() || array.size() > MAX_IDS) {
@@ -29,10 +31,11 @@ final class BatchRequest {
     } else {
       for (int i = 0; i < array.size(); i++) {
         Object id = array.getValue(i);
-        if (id instanceof String text && ModelRules.isValidId(text)) {
-          ids.add(text);
+        Optional<ModelId> valid = id instanceof String text ? ModelId.parse(text) : Optional.empty();
+        if (valid.isPresent()) {
+          ids.add(valid.get());
         } else {
-          errors.add(new FieldError("/ids/" + i, "is not a valid model id"));
+          errors.add(new FieldError("/ids/" + i, ModelRules.ID_RULE));
         }
       }
     }

@@ -1,6 +1,6 @@
 package io.sophra.registry.http;
 
-import io.sophra.registry.model.ModelRules;
+import io.sophra.registry.model.ModelId;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -19,17 +19,17 @@ final class Cursors {
   private Cursors() {
   }
 
-  static String encode(String lastId) {
+  static String encode(ModelId lastId) {
     return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((VERSION + lastId).getBytes(StandardCharsets.UTF_8));
+        .encodeToString((VERSION + lastId.value()).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The id to continue after, or empty when {@code cursor} is not one this registry issued. */
-  static Optional<String> decode(String cursor) {
+  static Optional<ModelId> decode(String cursor) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (text.startsWith(VERSION) && ModelRules.isValidId(text.substring(VERSION.length()))) {
-        return Optional.of(text.substring(VERSION.length()));
+      if (text.startsWith(VERSION)) {
+        return ModelId.parse(text.substring(VERSION.length()));
       }
     } catch (IllegalArgumentException e) {
       // not base64url: refused below

@@ -1,6 +1,6 @@
 package io.sophra.registry.http;
 
-import io.sophra.registry.model.FieldError;
+import io.sophra.registry.failure.FieldError;
 import java.util.List;
 import java.util.Map;
 

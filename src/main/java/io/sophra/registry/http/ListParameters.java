@@ -1,5 +1,6 @@
 package io.sophra.registry.http;
 
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.ModelRules;
 import io.sophra.registry.model.ModelStatus;
 import io.sophra.registry.registry.ModelQuery;
@@ -22,7 +23,7 @@ final class ListParameters {
     Optional<ModelStatus> status = single(params, "status").map(value -> ModelStatus.fromWire(value)
         .orElseThrow(() -> HttpProblem.invalid("status", "must be one of initializing, training, ready, error")));
     int limit = single(params, "limit").map(ListParameters::limit).orElse(ModelQuery.DEFAULT_LIMIT);
-    Optional<String> after = single(params, "cursor").map(cursor -> Cursors.decode(cursor)
+    Optional<ModelId> after = single(params, "cursor").map(cursor -> Cursors.decode(cursor)
         .orElseThrow(() -> HttpProblem.invalid("cursor", "is not a cursor this registry issued; "
             + "pass the nextCursor of the previous page unchanged")));
     return new ModelQuery(baseModel, status, limit, after);

@@ -1,6 +1,7 @@
 package io.sophra.registry.http;
 
 import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.ModelJson;
 import io.sophra.registry.registry.BatchResult;
 import io.sophra.registry.registry.Caller;
@@ -40,7 +41,7 @@ final class ModelHandlers {
   }
 
   void getModel(RoutingContext ctx) {
-    registry.getModel(caller(ctx), ctx.pathParam("id"))
+    registry.getModel(caller(ctx), pathId(ctx))
         .onSuccess(model -> {
           String ifNoneMatch = ctx.request().getHeader("If-None-Match");
           if (ifNoneMatch != null && Etags.matches(ifNoneMatch, model.etag())) {
@@ -70,19 +71,24 @@ final class ModelHandlers {
 
   void updateModel(RoutingContext ctx) {
     JsonObject patch = Requests.jsonObject(ctx, PATCH_TYPES);
-    registry.updateModel(caller(ctx), ctx.pathParam("id"), patch, ifMatch(ctx))
+    registry.updateModel(caller(ctx), pathId(ctx), patch, ifMatch(ctx))
         .onSuccess(change -> sendModel(ctx.response(), change.after()))
         .onFailure(ctx::fail);
   }
 
   void deleteModel(RoutingContext ctx) {
-    registry.deleteModel(caller(ctx), ctx.pathParam("id"), ifMatch(ctx))
+    registry.deleteModel(caller(ctx), pathId(ctx), ifMatch(ctx))
         .onSuccess(change -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private static Caller caller(RoutingContext ctx) {
     return Callers.of(ctx);
+  }
+
+  /** The {@code {id}} of the path; a malformed one is a 400 naming {@code id}, never a lookup. */
+  static ModelId pathId(RoutingContext ctx) {
+    return ModelId.of("id", ctx.pathParam("id"));
   }
 
   private static Optional<String> ifMatch(RoutingContext ctx) {
@@ -98,7 +104,7 @@ final class ModelHandlers {
   private static JsonObject batchJson(BatchResult result) {
     JsonArray items = new JsonArray();
     result.items().forEach(model -> items.add(ModelJson.toJson(model)));
-    return new JsonObject().put("items", items).put("missing", new JsonArray(result.missing()));
+    return new JsonObject().put("items", items).put("missing", new JsonArray(result.missing().stream().map(ModelId::value).toList()));
   }
 
   private static void sendModel(HttpServerResponse response, ModelConfig model) {

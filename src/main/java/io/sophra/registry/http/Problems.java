@@ -1,9 +1,8 @@
 package io.sophra.registry.http;
 
-import io.sophra.registry.model.FieldError;
-import io.sophra.registry.model.IllegalTransitionException;
-import io.sophra.registry.model.InvalidModelException;
-import io.sophra.registry.registry.RegistryException;
+import io.sophra.registry.failure.FieldError;
+import io.sophra.registry.failure.InvalidModelException;
+import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,13 +42,6 @@ public final class Problems {
     if (failure instanceof HttpProblem problem) {
       return problem;
     }
-    if (failure instanceof InvalidModelException e) {
-      return new HttpProblem(ProblemType.VALIDATION, e.getMessage(), e.errors(), Map.of());
-    }
-    if (failure instanceof IllegalTransitionException e) {
-      return new HttpProblem(ProblemType.ILLEGAL_TRANSITION, e.getMessage(),
-          List.of(new FieldError("/status", e.getMessage())), Map.of());
-    }
     if (failure instanceof RegistryException e) {
       return fromRegistry(e);
     }
@@ -59,27 +51,22 @@ public final class Problems {
     return new HttpProblem(ProblemType.INTERNAL, "the request failed on the server; it has been logged");
   }
 
-  private static HttpProblem fromRegistry(RegistryException e) {
-    if (e instanceof RegistryException.NotFound) {
-      return new HttpProblem(ProblemType.NOT_FOUND, e.getMessage());
-    }
-    if (e instanceof RegistryException.AlreadyExists) {
-      return new HttpProblem(ProblemType.ALREADY_EXISTS, e.getMessage());
-    }
-    if (e instanceof RegistryException.RegistryFull) {
-      return new HttpProblem(ProblemType.REGISTRY_FULL, e.getMessage());
-    }
-    if (e instanceof RegistryException.RevisionMismatch mismatch) {
-      return new HttpProblem(ProblemType.REVISION_MISMATCH, e.getMessage(), List.of(),
-          Map.of("ETag", mismatch.currentEtag()));
-    }
-    if (e instanceof RegistryException.Forbidden) {
-      return new HttpProblem(ProblemType.FORBIDDEN, e.getMessage());
-    }
-    if (e instanceof RegistryException.Unavailable) {
-      return new HttpProblem(ProblemType.UNAVAILABLE, e.getMessage(), List.of(), Map.of("Retry-After", "1"));
-    }
-    return new HttpProblem(ProblemType.INTERNAL, "the request failed on the server; it has been logged");
+  /** Every kind of registry failure as its problem; the switch is exhaustive, so a new kind must be added here. */
+  static HttpProblem fromRegistry(RegistryException e) {
+    return switch (e.kind()) {
+      case INVALID -> new HttpProblem(ProblemType.VALIDATION, e.getMessage(), ((InvalidModelException) e).errors(),
+          Map.of());
+      case ILLEGAL_TRANSITION -> new HttpProblem(ProblemType.ILLEGAL_TRANSITION, e.getMessage(),
+          List.of(new FieldError("/status", e.getMessage())), Map.of());
+      case NOT_FOUND -> new HttpProblem(ProblemType.NOT_FOUND, e.getMessage());
+      case ALREADY_EXISTS -> new HttpProblem(ProblemType.ALREADY_EXISTS, e.getMessage());
+      case REGISTRY_FULL -> new HttpProblem(ProblemType.REGISTRY_FULL, e.getMessage());
+      case REVISION_MISMATCH -> new HttpProblem(ProblemType.REVISION_MISMATCH, e.getMessage(), List.of(),
+          Map.of("ETag", ((RegistryException.RevisionMismatch) e).currentEtag()));
+      case FORBIDDEN -> new HttpProblem(ProblemType.FORBIDDEN, e.getMessage());
+      case UNAVAILABLE -> new HttpProblem(ProblemType.UNAVAILABLE, e.getMessage(), List.of(),
+          Map.of("Retry-After", "1"));
+    };
   }
 
   private static HttpProblem fromStatus(int status) {

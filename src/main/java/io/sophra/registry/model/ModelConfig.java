@@ -39,7 +39,7 @@ public record ModelConfig(
   /** A new model from what a client sent: revision 1, created and updated {@code now}. */
   public static ModelConfig register(ModelDraft draft, String uid, Instant now) {
     Instant at = Timestamps.truncate(now);
-    return new ModelConfig(draft.id(), draft.baseModel(), draft.version(), draft.parameters(),
+    return new ModelConfig(draft.id().value(), draft.baseModel(), draft.version(), draft.parameters(),
         draft.metadata(), draft.status(), at, at, uid, 1);
   }
 
@@ -48,9 +48,10 @@ public record ModelConfig(
     return Etags.of(uid, revision);
   }
 
-  /** The client-controlled part of this model, the form a merge patch applies to. */
-  public ModelDraft draft() {
-    return new ModelDraft(id, baseModel, version, parameters, metadata, status);
+  /** Whether {@code draft} holds exactly this model's client-controlled content (a patch that changes nothing). */
+  public boolean holds(ModelDraft draft) {
+    return draft.id().value().equals(id) && draft.baseModel().equals(baseModel) && draft.version().equals(version)
+        && draft.parameters().equals(parameters) && draft.metadata().equals(metadata) && draft.status() == status;
   }
 
   /** The next revision of this model holding {@code draft}'s content, updated {@code now}. */

@@ -1,5 +1,7 @@
 package io.sophra.registry.model;
 
+import io.sophra.registry.failure.FieldError;
+import io.sophra.registry.failure.InvalidModelException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,27 +84,11 @@ public final class ModelJson {
     if (id != null) {
       ModelRules.checkId(pointer(ID), id, errors);
     }
-    checkContent(baseModel, version, parameters, metadata, errors);
+    ModelRules.checkContent(baseModel, version, parameters, metadata, errors);
     if (!errors.isEmpty()) {
       throw new InvalidModelException(errors);
     }
-    return new ModelDraft(id, baseModel, version, parameters, metadata, status);
-  }
-
-  static void checkContent(String baseModel, String version, Map<String, Object> parameters,
-      Map<String, Object> metadata, List<FieldError> errors) {
-    if (baseModel != null) {
-      ModelRules.checkBaseModel(pointer(BASE_MODEL), baseModel, errors);
-    }
-    if (version != null) {
-      ModelRules.checkVersion(pointer(VERSION), version, errors);
-    }
-    if (parameters != null) {
-      ModelRules.checkTree(pointer(PARAMETERS), parameters, errors);
-    }
-    if (metadata != null) {
-      ModelRules.checkTree(pointer(METADATA), metadata, errors);
-    }
+    return new ModelDraft(new ModelId(id), baseModel, version, parameters, metadata, status);
   }
 
   static void rejectUnknownFields(JsonObject body, List<FieldError> errors) {

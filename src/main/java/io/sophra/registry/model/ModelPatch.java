@@ -1,5 +1,8 @@
 package io.sophra.registry.model;
 
+import io.sophra.registry.failure.FieldError;
+import io.sophra.registry.failure.IllegalTransitionException;
+import io.sophra.registry.failure.InvalidModelException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +38,15 @@ public final class ModelPatch {
     if (patch.containsKey(ModelJson.STATUS)) {
       status = ModelJson.status(patch.getValue(ModelJson.STATUS), errors);
     }
-    ModelJson.checkContent(baseModel, version, parameters, metadata, errors);
+    ModelRules.checkContent(baseModel, version, parameters, metadata, errors);
     if (!errors.isEmpty()) {
       throw new InvalidModelException(errors);
     }
     if (!current.status().canMoveTo(status)) {
-      throw new IllegalTransitionException(current.id(), current.status(), status);
+      throw new IllegalTransitionException(current.id(), current.status().wireName(), status.wireName(),
+          current.status().next().stream().map(ModelStatus::wireName).toList());
     }
-    return new ModelDraft(current.id(), baseModel, version, parameters, metadata, status);
+    return new ModelDraft(new ModelId(current.id()), baseModel, version, parameters, metadata, status);
   }
 
   private static void checkIdUnchanged(String id, JsonObject patch, List<FieldError> errors) {

@@ -1,5 +1,6 @@
 package io.sophra.registry.model;
 
+import io.sophra.registry.failure.FieldError;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -12,6 +13,10 @@ public final class ModelRules {
   public static final int MAX_VERSION_LENGTH = 64;
   public static final int MAX_TREE_DEPTH = 16;
   public static final int MAX_TREE_BYTES = 64 * 1024;
+
+  /** What a well-formed id is, in the words of every error about one. */
+  public static final String ID_RULE = "is not a valid model id: 1 to " + MAX_ID_LENGTH + " characters of letters,"
+      + " digits, '.', '_' and '-', starting with a letter or digit, without '..'";
 
   private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z.+_-]+");
 
@@ -62,6 +67,23 @@ public final class ModelRules {
       errors.add(new FieldError(pointer, "must be 1 to " + MAX_VERSION_LENGTH + " characters long"));
     } else if (!VERSION.matcher(version).matches()) {
       errors.add(new FieldError(pointer, "may use only letters, digits, '.', '+', '_' and '-'"));
+    }
+  }
+
+  /** Checks every client-controlled field but the id; {@code null} means the field was missing or mistyped (reported already). */
+  static void checkContent(String baseModel, String version, Map<String, Object> parameters,
+      Map<String, Object> metadata, List<FieldError> errors) {
+    if (baseModel != null) {
+      checkBaseModel(ModelJson.pointer(ModelJson.BASE_MODEL), baseModel, errors);
+    }
+    if (version != null) {
+      checkVersion(ModelJson.pointer(ModelJson.VERSION), version, errors);
+    }
+    if (parameters != null) {
+      checkTree(ModelJson.pointer(ModelJson.PARAMETERS), parameters, errors);
+    }
+    if (metadata != null) {
+      checkTree(ModelJson.pointer(ModelJson.METADATA), metadata, errors);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.sophra.registry.registry;
 
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.ModelStatus;
 import java.util.Optional;
 
@@ -8,7 +9,7 @@ import java.util.Optional;
  * which the page starts (the decoded cursor; empty for the first page). Pages are sorted by id.
  */
 public record ModelQuery(Optional<String> baseModel, Optional<ModelStatus> status, int limit,
-    Optional<String> after) {
+    Optional<ModelId> after) {
 
   public static final int DEFAULT_LIMIT = 100;
   public static final int MAX_LIMIT = 1000;

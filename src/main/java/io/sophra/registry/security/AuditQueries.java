@@ -1,11 +1,12 @@
 package io.sophra.registry.security;
 
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.registry.Caller;
 import io.vertx.core.Future;
 
 /**
  * Reading the audit log, for callers holding {@code READ_AUDIT} (checked here, below HTTP, like
- * every registry call); others get {@link io.sophra.registry.registry.RegistryException.Forbidden}.
+ * every registry call); others get {@link io.sophra.registry.failure.RegistryException.Forbidden}.
  */
 public interface AuditQueries {
 
@@ -14,7 +15,7 @@ public interface AuditQueries {
   }
 
   /** One model's recorded changes, newest first (also after the model was deleted). */
-  Future<AuditPage> history(Caller caller, String modelId, AuditQuery page);
+  Future<AuditPage> history(Caller caller, ModelId modelId, AuditQuery page);
 
   /** Recorded changes matching the query, newest first. */
   Future<AuditPage> search(Caller caller, AuditQuery query);

@@ -1,5 +1,6 @@
 package io.sophra.registry.security;
 
+import io.sophra.registry.model.ModelId;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -9,7 +10,7 @@ import java.util.OptionalLong;
  *
  * @param before only entries with a smaller sequence (the decoded cursor; empty for the first page)
  */
-public record AuditQuery(Optional<String> modelId, Optional<String> actor, Optional<AuditAction> action,
+public record AuditQuery(Optional<ModelId> modelId, Optional<String> actor, Optional<AuditAction> action,
     Optional<Instant> since, int limit, OptionalLong before) {
 
   public static final int DEFAULT_LIMIT = 100;
@@ -22,12 +23,12 @@ public record AuditQuery(Optional<String> modelId, Optional<String> actor, Optio
   }
 
   /** The first page of one model's history. */
-  public static AuditQuery history(String modelId, int limit) {
+  public static AuditQuery history(ModelId modelId, int limit) {
     return new AuditQuery(Optional.of(modelId), Optional.empty(), Optional.empty(), Optional.empty(), limit,
         OptionalLong.empty());
   }
 
-  public AuditQuery forModel(String id) {
+  public AuditQuery forModel(ModelId id) {
     return new AuditQuery(Optional.of(id), actor, action, since, limit, before);
   }
 }

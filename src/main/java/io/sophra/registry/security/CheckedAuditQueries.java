@@ -1,10 +1,9 @@
 package io.sophra.registry.security;
 
-import io.sophra.registry.model.InvalidModelException;
-import io.sophra.registry.model.ModelRules;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Permission;
-import io.sophra.registry.registry.RegistryException;
+import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.Future;
 import java.util.Optional;
 
@@ -20,10 +19,8 @@ final class CheckedAuditQueries implements AuditQueries {
   }
 
   @Override
-  public Future<AuditPage> history(Caller caller, String modelId, AuditQuery page) {
-    return allowed(caller, "modelHistory", Optional.of(modelId)).compose(ok -> ModelRules.isValidId(modelId)
-        ? log.find(page.forModel(modelId))
-        : Future.failedFuture(new InvalidModelException("id", "is not a valid model id")));
+  public Future<AuditPage> history(Caller caller, ModelId modelId, AuditQuery page) {
+    return allowed(caller, "modelHistory", Optional.of(modelId)).compose(ok -> log.find(page.forModel(modelId)));
   }
 
   @Override
@@ -31,11 +28,11 @@ final class CheckedAuditQueries implements AuditQueries {
     return allowed(caller, "searchAudit", query.modelId()).compose(ok -> log.find(query));
   }
 
-  private Future<Void> allowed(Caller caller, String operation, Optional<String> modelId) {
+  private Future<Void> allowed(Caller caller, String operation, Optional<ModelId> modelId) {
     if (caller.may(Permission.READ_AUDIT)) {
       return Future.succeededFuture();
     }
-    RegistryException.Forbidden forbidden = new RegistryException.Forbidden(caller.subject(), Permission.READ_AUDIT);
+    RegistryException.Forbidden forbidden = new RegistryException.Forbidden(caller.subject(), Permission.READ_AUDIT.name());
     refusals.forbidden(caller, operation, modelId, forbidden.getMessage());
     return Future.failedFuture(forbidden);
   }

@@ -2,11 +2,10 @@ package io.sophra.registry.security;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sophra.registry.model.IllegalTransitionException;
-import io.sophra.registry.model.ModelRules;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.Timestamps;
 import io.sophra.registry.registry.Caller;
-import io.sophra.registry.registry.RegistryException;
+import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -60,7 +59,7 @@ public final class Refusals {
   }
 
   /** A caller refused for lacking a permission. */
-  public void forbidden(Caller caller, String operation, Optional<String> modelId, String detail) {
+  public void forbidden(Caller caller, String operation, Optional<ModelId> modelId, String detail) {
     record(Reason.FORBIDDEN, callerLine(Reason.FORBIDDEN, caller, operation, modelId, detail));
   }
 
@@ -68,7 +67,7 @@ public final class Refusals {
    * Records {@code failure} if it is a refusal (409 or 412) and answers whether it was; other
    * failures (not found, invalid input, grid trouble) are not refusals.
    */
-  public boolean conflictOrStale(Caller caller, String operation, Optional<String> modelId, Throwable failure) {
+  public boolean conflictOrStale(Caller caller, String operation, Optional<ModelId> modelId, Throwable failure) {
     Reason reason = reasonOf(failure);
     if (reason == null) {
       return false;
@@ -78,14 +77,15 @@ public final class Refusals {
   }
 
   private static Reason reasonOf(Throwable failure) {
-    if (failure instanceof RegistryException.RevisionMismatch) {
-      return Reason.PRECONDITION_FAILED;
+    if (!(failure instanceof RegistryException typed)) {
+      return null;
     }
-    if (failure instanceof RegistryException.AlreadyExists || failure instanceof RegistryException.RegistryFull
-        || failure instanceof IllegalTransitionException) {
-      return Reason.CONFLICT;
-    }
-    return null;
+    return switch (typed.kind()) {
+      case REVISION_MISMATCH -> Reason.PRECONDITION_FAILED;
+      case ALREADY_EXISTS, REGISTRY_FULL, ILLEGAL_TRANSITION -> Reason.CONFLICT;
+      // a missing permission is recorded where it is checked, before the call
+      case FORBIDDEN, INVALID, NOT_FOUND, UNAVAILABLE -> null;
+    };
   }
 
   private void record(Reason reason, JsonObject line) {
@@ -93,13 +93,13 @@ public final class Refusals {
     AUDIT.info(line.encode());
   }
 
-  private static JsonObject callerLine(Reason reason, Caller caller, String operation, Optional<String> modelId,
+  private static JsonObject callerLine(Reason reason, Caller caller, String operation, Optional<ModelId> modelId,
       String detail) {
     return line(reason, detail)
         .put("actor", caller.subject())
         .put("roles", new JsonArray(caller.roles().stream().sorted().toList()))
         .put("operation", operation)
-        .put("modelId", modelId.filter(ModelRules::isValidId).orElse(null));
+        .put("modelId", modelId.map(ModelId::value).orElse(null));
   }
 
   private static JsonObject line(Reason reason, String detail) {

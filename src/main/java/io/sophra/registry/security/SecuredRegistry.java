@@ -2,6 +2,7 @@ package io.sophra.registry.security;
 
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.model.ModelDraft;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.registry.BatchResult;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
@@ -9,7 +10,7 @@ import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.registry.Permission;
-import io.sophra.registry.registry.RegistryException;
+import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -46,12 +47,12 @@ public final class SecuredRegistry implements ModelRegistry {
   }
 
   @Override
-  public Future<ModelConfig> getModel(Caller caller, String id) {
+  public Future<ModelConfig> getModel(Caller caller, ModelId id) {
     return read(caller, "getModel", Optional.ofNullable(id), () -> delegate.getModel(caller, id));
   }
 
   @Override
-  public Future<BatchResult> getModels(Caller caller, List<String> ids) {
+  public Future<BatchResult> getModels(Caller caller, List<ModelId> ids) {
     return read(caller, "getModels", Optional.empty(), () -> delegate.getModels(caller, ids));
   }
 
@@ -61,22 +62,22 @@ public final class SecuredRegistry implements ModelRegistry {
   }
 
   @Override
-  public Future<Change> updateModel(Caller caller, String id, JsonObject patch, Optional<String> expectedEtag) {
+  public Future<Change> updateModel(Caller caller, ModelId id, JsonObject patch, Optional<String> expectedEtag) {
     return mutation(caller, Permission.UPDATE_MODEL, "updateModel", Optional.ofNullable(id),
         () -> delegate.updateModel(caller, id, patch, expectedEtag));
   }
 
   @Override
-  public Future<Change> deleteModel(Caller caller, String id, Optional<String> expectedEtag) {
+  public Future<Change> deleteModel(Caller caller, ModelId id, Optional<String> expectedEtag) {
     return mutation(caller, Permission.DELETE_MODEL, "deleteModel", Optional.ofNullable(id),
         () -> delegate.deleteModel(caller, id, expectedEtag));
   }
 
-  private <T> Future<T> read(Caller caller, String operation, Optional<String> modelId, Supplier<Future<T>> call) {
+  private <T> Future<T> read(Caller caller, String operation, Optional<ModelId> modelId, Supplier<Future<T>> call) {
     return checked(caller, Permission.READ_MODEL, operation, modelId, call);
   }
 
-  private Future<Change> mutation(Caller caller, Permission permission, String operation, Optional<String> modelId,
+  private Future<Change> mutation(Caller caller, Permission permission, String operation, Optional<ModelId> modelId,
       Supplier<Future<Change>> call) {
     return checked(caller, permission, operation, modelId, call)
         .onFailure(failure -> refusals.conflictOrStale(caller, operation, modelId, failure))
@@ -84,10 +85,10 @@ public final class SecuredRegistry implements ModelRegistry {
             : Future.succeededFuture(change));
   }
 
-  private <T> Future<T> checked(Caller caller, Permission permission, String operation, Optional<String> modelId,
+  private <T> Future<T> checked(Caller caller, Permission permission, String operation, Optional<ModelId> modelId,
       Supplier<Future<T>> call) {
     if (!caller.may(permission)) {
-      RegistryException.Forbidden forbidden = new RegistryException.Forbidden(caller.subject(), permission);
+      RegistryException.Forbidden forbidden = new RegistryException.Forbidden(caller.subject(), permission.name());
       refusals.forbidden(caller, operation, modelId, forbidden.getMessage());
       return Future.failedFuture(forbidden);
     }

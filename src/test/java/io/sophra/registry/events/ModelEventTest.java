@@ -20,7 +20,7 @@ class ModelEventTest {
   private static final Instant T1 = Instant.parse("2025-03-01T10:05:00Z");
 
   private static final ModelConfig REGISTERED = ModelConfig.register(
-      new ModelDraft("m1", "base", "1.0.0", Map.of(), Map.of(), ModelStatus.TRAINING), "uid-1", T0);
+      ModelDraft.of("m1", "base", "1.0.0", Map.of(), Map.of(), ModelStatus.TRAINING), "uid-1", T0);
 
   @Test
   @DisplayName("A registration is revision 1 with its status, the caller as actor and the creation time, without previousStatus")
@@ -94,6 +94,6 @@ class ModelEventTest {
   }
 
   private static ModelDraft draft(ModelStatus status, Map<String, Object> metadata) {
-    return new ModelDraft("m1", "base", "1.0.0", Map.of(), metadata, status);
+    return ModelDraft.of("m1", "base", "1.0.0", Map.of(), metadata, status);
   }
 }

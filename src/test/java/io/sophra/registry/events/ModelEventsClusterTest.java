@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sophra.registry.RegistryNode;
-import io.sophra.registry.model.IllegalTransitionException;
+import io.sophra.registry.failure.IllegalTransitionException;
+import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.model.ModelDraft;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.ModelStatus;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.ModelRegistry;
-import io.sophra.registry.registry.RegistryException;
 import io.sophra.registry.support.Http;
 import io.sophra.registry.support.TestNodes;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -74,19 +75,19 @@ class ModelEventsClusterTest {
   @DisplayName("A subscriber on C hears registered, updated, deleted for writes on A: one event per stored change, none for refusals or no-ops")
   void oneEventPerSuccessfulWrite() {
     ModelConfig registered = await(onA.registerModel(PIPELINE, draft("ev-model"))).after();
-    ModelConfig training = await(onA.updateModel(PIPELINE, "ev-model", status("training"), Optional.empty())).after();
+    ModelConfig training = await(onA.updateModel(PIPELINE, new ModelId("ev-model"), status("training"), Optional.empty())).after();
     assertThat(failureOf(onA.registerModel(PIPELINE, draft("ev-model")))).isInstanceOf(RegistryException.AlreadyExists.class);
-    assertThat(failureOf(onA.updateModel(PIPELINE, "ev-model", status("ready"), Optional.of(registered.etag()))))
+    assertThat(failureOf(onA.updateModel(PIPELINE, new ModelId("ev-model"), status("ready"), Optional.of(registered.etag()))))
         .isInstanceOf(RegistryException.RevisionMismatch.class);
-    assertThat(failureOf(onA.updateModel(PIPELINE, "ev-model", status("initializing"), Optional.empty())))
+    assertThat(failureOf(onA.updateModel(PIPELINE, new ModelId("ev-model"), status("initializing"), Optional.empty())))
         .isInstanceOf(IllegalTransitionException.class);
-    assertThat(failureOf(onA.updateModel(PIPELINE, "ev-missing", status("ready"), Optional.empty())))
+    assertThat(failureOf(onA.updateModel(PIPELINE, new ModelId("ev-missing"), status("ready"), Optional.empty())))
         .isInstanceOf(RegistryException.NotFound.class);
-    await(onA.updateModel(PIPELINE, "ev-model", status("training"), Optional.empty()));
-    ModelConfig tagged = await(onA.updateModel(PIPELINE, "ev-model",
+    await(onA.updateModel(PIPELINE, new ModelId("ev-model"), status("training"), Optional.empty()));
+    ModelConfig tagged = await(onA.updateModel(PIPELINE, new ModelId("ev-model"),
         new JsonObject().put("metadata", new JsonObject().put("owner", "ml")), Optional.of(training.etag()))).after();
-    await(onA.deleteModel(PIPELINE, "ev-model", Optional.of(tagged.etag())));
-    assertThat(failureOf(onA.deleteModel(PIPELINE, "ev-model", Optional.empty())))
+    await(onA.deleteModel(PIPELINE, new ModelId("ev-model"), Optional.of(tagged.etag())));
+    assertThat(failureOf(onA.deleteModel(PIPELINE, new ModelId("ev-model"), Optional.empty())))
         .isInstanceOf(RegistryException.NotFound.class);
     awaitMarkerFromA();
 
@@ -137,7 +138,7 @@ class ModelEventsClusterTest {
     for (int i = 0; i < writes; i++) {
       ModelRegistry writer = nodes.get(i % 2).registry();
       startedAt.put(model.revision() + i + 1, System.nanoTime());
-      await(writer.updateModel(PIPELINE, "ev-burst", new JsonObject().put("metadata", new JsonObject().put("n", i)),
+      await(writer.updateModel(PIPELINE, new ModelId("ev-burst"), new JsonObject().put("metadata", new JsonObject().put("n", i)),
           Optional.empty()));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> receivedAt.size() >= writes);
@@ -175,7 +176,7 @@ class ModelEventsClusterTest {
   }
 
   private static ModelDraft draft(String id) {
-    return new ModelDraft(id, "base", "1.0.0", Map.of(), Map.of(), ModelStatus.INITIALIZING);
+    return ModelDraft.of(id, "base", "1.0.0", Map.of(), Map.of(), ModelStatus.INITIALIZING);
   }
 
   private static JsonObject status(String status) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sophra.registry.RegistryNode;
 import io.sophra.registry.model.ModelDraft;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.ModelStatus;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.security.AuditEntry;
@@ -32,7 +33,7 @@ class GridAuditLogTest {
   }
 
   private static void register(RegistryNode node, String id) throws Exception {
-    result(node.registry().registerModel(SYSTEM, new ModelDraft(id, "b", "1", Map.of(), Map.of(),
+    result(node.registry().registerModel(SYSTEM, ModelDraft.of(id, "b", "1", Map.of(), Map.of(),
         ModelStatus.INITIALIZING)));
   }
 
@@ -53,7 +54,7 @@ class GridAuditLogTest {
       Awaitility.await().atMost(Duration.ofSeconds(10))
           .until(() -> sequences(node, 100).equals(List.of(8L, 7L, 6L, 5L, 4L)));
       assertThat(node.hazelcast().getMap(GridAuditLog.MAP_NAME).size()).isEqualTo(5);
-      AuditPage history = result(node.audit().history(SYSTEM, "kept-0", AuditQuery.history("kept-0", 10)));
+      AuditPage history = result(node.audit().history(SYSTEM, new ModelId("kept-0"), AuditQuery.history(new ModelId("kept-0"), 10)));
       assertThat(history.items()).isEmpty();
     } finally {
       TestNodes.stop(node);

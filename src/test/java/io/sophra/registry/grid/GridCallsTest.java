@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
-import io.sophra.registry.registry.RegistryException;
+import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.support.Futures;
 import io.vertx.core.Vertx;
 import java.time.Duration;

@@ -5,24 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.map.IMap;
 import io.sophra.registry.RegistryNode;
-import io.sophra.registry.model.InvalidModelException;
+import io.sophra.registry.failure.InvalidModelException;
+import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.model.ModelDraft;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.ModelStatus;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelRegistry;
-import io.sophra.registry.registry.RegistryException;
 import io.sophra.registry.support.TestNodes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import org.awaitility.Awaitility;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -55,7 +56,7 @@ class GridModelRegistryTest {
   }
 
   private static ModelDraft draft(String id) {
-    return new ModelDraft(id, "base", "1.0.0", Map.of("k", 1), Map.of(), ModelStatus.INITIALIZING);
+    return ModelDraft.of(id, "base", "1.0.0", Map.of("k", 1), Map.of(), ModelStatus.INITIALIZING);
   }
 
   @Test
@@ -66,9 +67,9 @@ class GridModelRegistryTest {
     // The registration's own invalidation reaches the Near Cache asynchronously and may evict the
     // first cached copy; after that, consecutive reads are hits returning the same object.
     Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      ModelConfig first = await(registry.getModel(CALLER, "near-1"));
+      ModelConfig first = await(registry.getModel(CALLER, new ModelId("near-1")));
       long hits = map.getLocalMapStats().getNearCacheStats().getHits();
-      ModelConfig second = await(registry.getModel(CALLER, "near-1"));
+      ModelConfig second = await(registry.getModel(CALLER, new ModelId("near-1")));
       assertThat(map.getLocalMapStats().getNearCacheStats().getHits()).isEqualTo(hits + 1);
       assertThat(second).isSameAs(first);
     });
@@ -78,11 +79,11 @@ class GridModelRegistryTest {
   @DisplayName("An update invalidates the Near Cache: the next read sees the new revision")
   void nearCacheInvalidated() throws Exception {
     await(registry.registerModel(CALLER, draft("near-2")));
-    await(registry.getModel(CALLER, "near-2"));
-    Change change = await(registry.updateModel(CALLER, "near-2", new JsonObject().put("status", "ready"), Optional.empty()));
+    await(registry.getModel(CALLER, new ModelId("near-2")));
+    Change change = await(registry.updateModel(CALLER, new ModelId("near-2"), new JsonObject().put("status", "ready"), Optional.empty()));
     assertThat(change.before().revision()).isEqualTo(1);
     assertThat(change.after().revision()).isEqualTo(2);
-    assertThat(await(registry.getModel(CALLER, "near-2")).status()).isEqualTo(ModelStatus.READY);
+    assertThat(await(registry.getModel(CALLER, new ModelId("near-2"))).status()).isEqualTo(ModelStatus.READY);
   }
 
   @Test
@@ -93,12 +94,12 @@ class GridModelRegistryTest {
     assertThat(registered.before()).isNull();
     assertThatThrownBy(() -> await(registry.registerModel(CALLER, draft("chg"))))
         .isInstanceOf(RegistryException.AlreadyExists.class);
-    assertThatThrownBy(() -> await(registry.updateModel(CALLER, "chg", new JsonObject(), Optional.of("\"x.1\""))))
+    assertThatThrownBy(() -> await(registry.updateModel(CALLER, new ModelId("chg"), new JsonObject(), Optional.of("\"x.1\""))))
         .isInstanceOf(RegistryException.RevisionMismatch.class);
-    assertThatThrownBy(() -> await(registry.getModel(CALLER, "../etc"))).isInstanceOf(InvalidModelException.class);
-    assertThatThrownBy(() -> await(registry.deleteModel(CALLER, "never", Optional.empty())))
+    assertThatThrownBy(() -> new ModelId("../etc")).isInstanceOf(InvalidModelException.class);
+    assertThatThrownBy(() -> await(registry.deleteModel(CALLER, new ModelId("never"), Optional.empty())))
         .isInstanceOf(RegistryException.NotFound.class);
-    Change deleted = await(registry.deleteModel(CALLER, "chg", Optional.of(registered.after().etag())));
+    Change deleted = await(registry.deleteModel(CALLER, new ModelId("chg"), Optional.of(registered.after().etag())));
     assertThat(deleted.before()).isEqualTo(registered.after());
     assertThat(deleted.after()).isNull();
   }

@@ -3,6 +3,8 @@ package io.sophra.registry.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sophra.registry.failure.FieldError;
+import io.sophra.registry.failure.InvalidModelException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -88,7 +90,7 @@ class ModelJsonTest {
   @Test
   @DisplayName("Ids of 128 characters are accepted and of 129 refused")
   void idLength() {
-    assertThat(ModelJson.readDraft(valid().put("id", "a".repeat(128))).id()).hasSize(128);
+    assertThat(ModelJson.readDraft(valid().put("id", "a".repeat(128))).id().value()).hasSize(128);
     assertThat(errorsOf(valid().put("id", "a".repeat(129)))).extracting(FieldError::pointer).containsExactly("/id");
   }
 

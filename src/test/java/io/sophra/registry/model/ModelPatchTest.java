@@ -3,6 +3,8 @@ package io.sophra.registry.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sophra.registry.failure.FieldError;
+import io.sophra.registry.failure.InvalidModelException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;
@@ -47,7 +49,7 @@ class ModelPatchTest {
   void idFixed() {
     assertThatThrownBy(() -> ModelPatch.apply(current, new JsonObject().put("id", "other")))
         .isInstanceOf(InvalidModelException.class);
-    assertThat(ModelPatch.apply(current, new JsonObject().put("id", "m-1").put("revision", 1)).id()).isEqualTo("m-1");
+    assertThat(ModelPatch.apply(current, new JsonObject().put("id", "m-1").put("revision", 1)).id()).isEqualTo(new ModelId("m-1"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.sophra.registry.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sophra.registry.failure.IllegalTransitionException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;

@@ -73,7 +73,7 @@ class EagerLoadMeasurement {
   private static void seed(RedisCommands<String, String> redis, int models) {
     Map<String, String> batch = new HashMap<>();
     for (int i = 0; i < models; i++) {
-      ModelConfig model = ModelConfig.register(new ModelDraft("load-" + i, "base-" + (i % 10), "1.0." + i,
+      ModelConfig model = ModelConfig.register(ModelDraft.of("load-" + i, "base-" + (i % 10), "1.0." + i,
           Map.of("dimension", 768, "padding", PADDING), Map.of("owner", "team-" + (i % 50)), ModelStatus.READY),
           UUID.randomUUID().toString(), Instant.now());
       batch.put(ModelStores.REDIS_PREFIX + model.id(), ModelJson.toJson(model).encode());

@@ -6,9 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.partition.PartitionService;
 import io.sophra.registry.RegistryNode;
 import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.registry.Caller;
-import io.sophra.registry.support.Http;
 import io.sophra.registry.support.Http.Reply;
+import io.sophra.registry.support.Http;
 import io.sophra.registry.support.ModelStores;
 import io.sophra.registry.support.RedisServer;
 import io.sophra.registry.support.TestNodes;
@@ -88,7 +89,7 @@ class RedisHangTest {
       List<Object> answers = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         answers.add(http.get("/v1/models/hang-" + i).json());
-        answers.add(node.registry().getModel(Caller.system("test"), "hang-" + i)
+        answers.add(node.registry().getModel(Caller.system("test"), new ModelId("hang-" + i))
             .toCompletionStage().toCompletableFuture().join());
       }
       return answers;

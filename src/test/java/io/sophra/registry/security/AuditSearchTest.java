@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sophra.registry.RegistryNode;
+import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.model.ModelDraft;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.ModelStatus;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Permission;
-import io.sophra.registry.registry.RegistryException;
-import io.sophra.registry.support.Http;
 import io.sophra.registry.support.Http.Reply;
+import io.sophra.registry.support.Http;
 import io.sophra.registry.support.TestNodes;
 import io.sophra.registry.support.TestTokens;
 import io.vertx.core.Future;
@@ -119,15 +120,15 @@ class AuditSearchTest {
     String id = "in-process-" + UUID.randomUUID();
     Caller job = new Caller("batch-job", Set.of("writer"), EnumSet.of(Permission.REGISTER_MODEL, Permission.READ_MODEL));
     Caller reader = new Caller("dashboard", Set.of("reader"), EnumSet.of(Permission.READ_MODEL));
-    ModelDraft draft = new ModelDraft(id, "b", "1", Map.of(), Map.of(), ModelStatus.INITIALIZING);
+    ModelDraft draft = ModelDraft.of(id, "b", "1", Map.of(), Map.of(), ModelStatus.INITIALIZING);
 
     result(node.registry().registerModel(job, draft));
-    assertThatThrownBy(() -> result(node.registry().updateModel(reader, id, new JsonObject().put("version", "2"),
+    assertThatThrownBy(() -> result(node.registry().updateModel(reader, new ModelId(id), new JsonObject().put("version", "2"),
         Optional.empty()))).hasCauseInstanceOf(RegistryException.Forbidden.class);
-    assertThatThrownBy(() -> result(node.audit().history(reader, id, AuditQuery.history(id, 10))))
+    assertThatThrownBy(() -> result(node.audit().history(reader, new ModelId(id), AuditQuery.history(new ModelId(id), 10))))
         .hasCauseInstanceOf(RegistryException.Forbidden.class);
 
-    AuditPage history = result(node.audit().history(Caller.system("ops"), id, AuditQuery.history(id, 10)));
+    AuditPage history = result(node.audit().history(Caller.system("ops"), new ModelId(id), AuditQuery.history(new ModelId(id), 10)));
     assertThat(history.items()).singleElement().satisfies(entry -> {
       assertThat(entry.actor()).isEqualTo("batch-job");
       assertThat(entry.action()).isEqualTo(AuditAction.REGISTER);

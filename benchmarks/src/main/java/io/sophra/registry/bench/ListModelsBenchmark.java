@@ -9,6 +9,7 @@ import io.sophra.registry.bench.support.ModelFactory;
 import io.sophra.registry.bench.support.OnContext;
 import io.sophra.registry.bench.support.Population;
 import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.ModelJson;
 import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
@@ -119,7 +120,7 @@ public class ListModelsBenchmark {
     Optional<String> after = page == Page.FIRST ? Optional.empty()
         : Optional.of(afterIds[cursor.index++ & KeyDistribution.MASK]);
     if (impl == Impl.REGISTRY) {
-      ModelQuery query = new ModelQuery(Optional.empty(), Optional.empty(), PAGE_SIZE, after);
+      ModelQuery query = new ModelQuery(Optional.empty(), Optional.empty(), PAGE_SIZE, after.map(ModelId::new));
       ModelPage result = Await.result(context.call(() -> registry.listModels(Population.CALLER, query)), 10);
       return summaries(result.items());
     }

@@ -7,6 +7,7 @@ import io.sophra.registry.bench.support.OnContext;
 import io.sophra.registry.bench.support.Population;
 import io.sophra.registry.grid.GridModelRegistry;
 import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.registry.ModelRegistry;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +48,7 @@ public enum Lookup {
     Function<String, ModelConfig> create(RegistryNode node, List<ModelConfig> models) {
       ModelRegistry registry = node.registry();
       OnContext context = new OnContext(node.vertx());
-      return id -> Await.completed(context.call(() -> registry.getModel(Population.CALLER, id)));
+      return id -> Await.completed(context.call(() -> registry.getModel(Population.CALLER, new ModelId(id))));
     }
   },
 
@@ -60,7 +61,7 @@ public enum Lookup {
     @Override
     Function<String, ModelConfig> create(RegistryNode node, List<ModelConfig> models) {
       ModelRegistry registry = node.registry();
-      return id -> Await.result(registry.getModel(Population.CALLER, id), 10);
+      return id -> Await.result(registry.getModel(Population.CALLER, new ModelId(id)), 10);
     }
   };
 

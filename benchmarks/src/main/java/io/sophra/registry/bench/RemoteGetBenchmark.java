@@ -7,12 +7,13 @@ import io.sophra.registry.bench.support.Await;
 import io.sophra.registry.bench.support.BenchNodes;
 import io.sophra.registry.bench.support.GridMember;
 import io.sophra.registry.bench.support.Jvm;
-import io.sophra.registry.bench.support.Pipelined;
 import io.sophra.registry.bench.support.KeyDistribution;
 import io.sophra.registry.bench.support.OnContext;
+import io.sophra.registry.bench.support.Pipelined;
 import io.sophra.registry.bench.support.Population;
 import io.sophra.registry.grid.GridModelRegistry;
 import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.model.ModelId;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -100,7 +101,7 @@ public class RemoteGetBenchmark {
     context = new OnContext(caller.vertx());
     keyArray = keys.draw(remote);
     Pipelined.run(WARM_UP_CALLS, 4, i -> impl == Impl.REGISTRY
-        ? context.call(() -> caller.registry().getModel(Population.CALLER, keyArray[i]))
+        ? context.call(() -> caller.registry().getModel(Population.CALLER, new ModelId(keyArray[i])))
         : Pipelined.of(map.getAsync(keyArray[i])));
   }
 
@@ -113,7 +114,7 @@ public class RemoteGetBenchmark {
   public ModelConfig getModel(Cursor cursor) throws Exception {
     String id = keyArray[cursor.index++ & KeyDistribution.MASK];
     if (impl == Impl.REGISTRY) {
-      return Await.result(context.call(() -> caller.registry().getModel(Population.CALLER, id)), 10);
+      return Await.result(context.call(() -> caller.registry().getModel(Population.CALLER, new ModelId(id))), 10);
     }
     return rawGet(id);
   }

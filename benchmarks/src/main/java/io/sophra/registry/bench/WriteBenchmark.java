@@ -6,12 +6,13 @@ import io.sophra.registry.RegistryNode;
 import io.sophra.registry.bench.support.Await;
 import io.sophra.registry.bench.support.BenchNodes;
 import io.sophra.registry.bench.support.Jvm;
-import io.sophra.registry.bench.support.Pipelined;
 import io.sophra.registry.bench.support.KeyDistribution;
 import io.sophra.registry.bench.support.ModelFactory;
 import io.sophra.registry.bench.support.OnContext;
+import io.sophra.registry.bench.support.Pipelined;
 import io.sophra.registry.bench.support.Population;
 import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelRegistry;
 import io.vertx.core.json.JsonObject;
@@ -105,7 +106,7 @@ public class WriteBenchmark {
     rawMap.putAll(storedById);
     keyArray = keys.draw(Population.ids(stored));
     Pipelined.run(WARM_UP_UPDATES, 4, i -> impl == Impl.REGISTRY
-        ? context.call(() -> registry.updateModel(Population.CALLER, keyArray[i],
+        ? context.call(() -> registry.updateModel(Population.CALLER, new ModelId(keyArray[i]),
             new JsonObject().put("metadata", new JsonObject().put("warmUp", i)), Optional.empty()))
         : Pipelined.of(rawMap.setAsync(keyArray[i], storedById.get(keyArray[i]))));
   }
@@ -132,7 +133,7 @@ public class WriteBenchmark {
     String id = keyArray[writer.index++ & KeyDistribution.MASK];
     if (impl == Impl.REGISTRY) {
       JsonObject patch = new JsonObject().put("metadata", new JsonObject().put("step", writer.step++));
-      Change change = Await.result(context.call(() -> registry.updateModel(Population.CALLER, id, patch,
+      Change change = Await.result(context.call(() -> registry.updateModel(Population.CALLER, new ModelId(id), patch,
           Optional.empty())), 10);
       return change.after();
     }

@@ -50,7 +50,7 @@ public final class ModelFactory {
     metadata.put("accuracy", 0.8 + (index % 100) / 1000.0);
     metadata.put("tags", List.of("search", "ranking", "experiment-" + index % 31));
     ModelStatus status = ModelStatus.values()[index % ModelStatus.values().length];
-    return new ModelDraft(id, BASE_MODELS[index % BASE_MODELS.length], "1." + index % 50 + ".0",
+    return ModelDraft.of(id, BASE_MODELS[index % BASE_MODELS.length], "1." + index % 50 + ".0",
         parameters, metadata, status);
   }
 

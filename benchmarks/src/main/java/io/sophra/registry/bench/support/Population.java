@@ -2,12 +2,13 @@ package io.sophra.registry.bench.support;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.grid.GridModelRegistry;
 import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.model.ModelId;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelRegistry;
-import io.sophra.registry.registry.RegistryException;
 import io.vertx.core.Future;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -42,7 +43,7 @@ public final class Population {
         .recover(failure -> {
           boolean retry = attempts > 1 && (failure instanceof RegistryException.Unavailable
               || failure instanceof RegistryException.AlreadyExists && attempts < ATTEMPTS);
-          return retry ? registry.getModel(CALLER, ModelFactory.id(index))
+          return retry ? registry.getModel(CALLER, new ModelId(ModelFactory.id(index)))
               .recover(missing -> registerOne(registry, index, attempts - 1)) : Future.failedFuture(failure);
         });
   }

@@ -1,14 +1,14 @@
-package io.sophra.registry.model;
+package io.sophra.registry.failure;
 
 import java.util.List;
 
-/** A model or patch that breaks the model's rules; nothing was stored. Carries every error found. */
-public final class InvalidModelException extends RuntimeException {
+/** Input that breaks the registry's rules (a model, a patch, an id, a query); nothing was stored. Carries every error found. */
+public final class InvalidModelException extends RegistryException {
 
   private final transient List<FieldError> errors;
 
   public InvalidModelException(List<FieldError> errors) {
-    super(summary(errors), null, false, false);
+    super(summary(errors));
     this.errors = List.copyOf(errors);
   }
 
@@ -18,6 +18,11 @@ public final class InvalidModelException extends RuntimeException {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.INVALID;
   }
 
   private static String summary(List<FieldError> errors) {

@@ -1,10 +1,20 @@
-package io.sophra.registry.registry;
+package io.sophra.registry.failure;
 
 /**
- * A typed failure of the registry. Each subclass is one kind of problem a client can act on; none
- * carries a stack trace, because none is a bug.
+ * The registry's typed failures: one sealed hierarchy, each type one kind of problem a client can act
+ * on. None carries a stack trace, because none is a bug. Code that sorts failures (the HTTP problem
+ * renderer, the refusal counter) switches over {@link #kind()}, so the compiler points at every
+ * place a new kind must be handled (Java 17 has no pattern-matching switch over the types themselves).
  */
-public abstract class RegistryException extends RuntimeException {
+public abstract sealed class RegistryException extends RuntimeException
+    permits InvalidModelException, IllegalTransitionException, RegistryException.NotFound,
+    RegistryException.AlreadyExists, RegistryException.RevisionMismatch, RegistryException.RegistryFull,
+    RegistryException.Forbidden, RegistryException.Unavailable {
+
+  /** One constant per permitted type. */
+  public enum Kind {
+    INVALID, ILLEGAL_TRANSITION, NOT_FOUND, ALREADY_EXISTS, REVISION_MISMATCH, REGISTRY_FULL, FORBIDDEN, UNAVAILABLE
+  }
 
   protected RegistryException(String message) {
     super(message, null, false, false);
@@ -14,10 +24,18 @@ public abstract class RegistryException extends RuntimeException {
     super(message, cause, false, false);
   }
 
+  /** Which kind of failure this is. */
+  public abstract Kind kind();
+
   /** No model has this id. */
   public static final class NotFound extends RegistryException {
     public NotFound(String id) {
       super("no model has id '" + id + "'");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.NOT_FOUND;
     }
   }
 
@@ -25,6 +43,11 @@ public abstract class RegistryException extends RuntimeException {
   public static final class AlreadyExists extends RegistryException {
     public AlreadyExists(String id) {
       super("a model with id '" + id + "' is registered already");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.ALREADY_EXISTS;
     }
   }
 
@@ -40,6 +63,11 @@ public abstract class RegistryException extends RuntimeException {
     public String currentEtag() {
       return currentEtag;
     }
+
+    @Override
+    public Kind kind() {
+      return Kind.REVISION_MISMATCH;
+    }
   }
 
   /** The registry holds {@code max} models already. */
@@ -48,12 +76,22 @@ public abstract class RegistryException extends RuntimeException {
       super("the registry holds its maximum of " + max + " models (MODEL_REGISTRY_MAX_MODELS);"
           + " delete a model or raise the limit");
     }
+
+    @Override
+    public Kind kind() {
+      return Kind.REGISTRY_FULL;
+    }
   }
 
   /** The caller lacks a permission. */
   public static final class Forbidden extends RegistryException {
-    public Forbidden(String subject, Permission permission) {
+    public Forbidden(String subject, String permission) {
       super("'" + subject + "' lacks permission " + permission);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.FORBIDDEN;
     }
   }
 
@@ -64,6 +102,11 @@ public abstract class RegistryException extends RuntimeException {
   public static final class Unavailable extends RegistryException {
     public Unavailable(String message, Throwable cause) {
       super(message, cause);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.UNAVAILABLE;
     }
   }
 }

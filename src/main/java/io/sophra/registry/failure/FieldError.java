@@ -1,4 +1,4 @@
-package io.sophra.registry.model;
+package io.sophra.registry.failure;
 
 /**
  * One thing wrong with a request: {@code pointer} is a JSON Pointer into the body (RFC 6901), or
