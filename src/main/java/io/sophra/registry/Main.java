@@ -3,53 +3,56 @@ package io.sophra.registry;
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.ConfigLoader;
 import io.sophra.registry.config.RegistryConfig;
+import io.sophra.registry.config.Settings;
 import io.sophra.registry.keys.TokenCommand;
 import io.vertx.core.VertxOptions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts one registry node and keeps it running until SIGTERM, which drains and leaves the cluster
- * cleanly (the JVM then exits with status 143, as after any SIGTERM). A bad configuration or a
- * failed start prints one line and exits with status 1. Two commands start no node:
- * {@code token ...} mints a token ({@link TokenCommand}); {@code subscribe} runs a
- * {@link SubscriberNode}, a lite member that prints model events.
+ * The jar's commands. Without one it starts a registry node and keeps it running until SIGTERM,
+ * which drains and leaves the cluster cleanly; {@code token ...} mints a token ({@link TokenCommand});
+ * {@code subscribe} runs a {@link SubscriberNode}, a lite member that prints model events;
+ * {@code --help} lists the commands and every setting with its default. A bad configuration or a
+ * failed start prints one line and exits with status 1 ({@link CommandRunner}).
  */
 public final class Main {
+
+  static final String NAME = "model-registry";
 
   private Main() {
   }
 
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("token")) {
-      mintToken(List.of(args).subList(1, args.length));
-      return;
+    String command = args.length > 0 ? args[0] : "";
+    switch (command) {
+      case "token" -> mintToken(List.of(args).subList(1, args.length));
+      case "subscribe" -> SubscriberNode.run();
+      case "--help", "-h", "help" -> System.out.print(help());
+      case "" -> serve();
+      default -> {
+        System.err.print(help());
+        CommandRunner.fail(NAME, "unknown command '" + command + "'");
+      }
     }
-    if (args.length > 0 && args[0].equals("subscribe")) {
-      SubscriberNode.run();
-      return;
-    }
-    RegistryNode node;
-    try {
+  }
+
+  private static void serve() {
+    CommandRunner.runUntilStopped(NAME, () -> {
       RegistryConfig config = ConfigLoader.fromProcess();
-      node = RegistryNode.start(config, new VertxOptions()).toCompletionStage().toCompletableFuture()
-          .get(5, TimeUnit.MINUTES);
-    } catch (ConfigException e) {
-      fail("configuration error: " + e.getMessage());
-      return;
-    } catch (Exception e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      fail("start-up failed: " + (cause instanceof ConfigException ? "configuration error: " : "")
-          + cause.getMessage());
-      return;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node), "registry-shutdown"));
+      return RegistryNode.start(config, new VertxOptions());
+    }, Main::announce, node -> {
+      log().info("Shutting down: leaving the cluster");
+      return node.stop();
+    });
+  }
+
+  private static void announce(RegistryNode node) {
     RegistryConfig config = node.config();
-    log().info("Model Registry ready on http://{}:{} (cluster '{}', members: {})", config.httpHost(),
-        config.httpPort(), config.clusterName(), node.hazelcast().getCluster().getMembers().stream()
+    log().info("Model Registry ready on http://{}:{} (cluster '{}', members: {})", config.http().host(),
+        config.http().port(), config.cluster().name(), node.hazelcast().getCluster().getMembers().stream()
             .map(member -> member.getAddress().toString()).collect(Collectors.joining(", ")));
   }
 
@@ -57,26 +60,27 @@ public final class Main {
     try {
       System.exit(TokenCommand.run(args, ConfigLoader.fromProcess(), System.out, System.err));
     } catch (ConfigException e) {
-      fail("configuration error: " + e.getMessage());
+      CommandRunner.fail(NAME, "configuration error: " + e.getMessage());
     }
   }
 
-  private static void stop(RegistryNode node) {
-    log().info("Shutting down: leaving the cluster");
-    try {
-      node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log().warn("Shutdown did not finish cleanly: {}", e.toString());
-    }
+  /** The commands, then every setting with its default, from the same definitions the reader uses. */
+  static String help() {
+    return """
+        usage: java -jar model-registry.jar [COMMAND]
+
+        Commands:
+          (none)      start a registry node; SIGTERM drains it and leaves the cluster
+          token       print a token: token --sub NAME --roles ROLE[,ROLE...] [--ttl 1h]
+          subscribe   join the cluster as a lite member and print every model event as a JSON line
+          --help      this text
+
+        Settings (an environment variable, or a system property of the same name):
+        """ + Settings.helpText();
   }
 
   /** Not a static field: {@code subscribe} points logging at standard error before the first logger exists. */
   private static Logger log() {
     return LoggerFactory.getLogger(Main.class);
-  }
-
-  private static void fail(String message) {
-    System.err.println("model-registry: " + message);
-    System.exit(1);
   }
 }

@@ -2,8 +2,8 @@ package io.sophra.registry;
 
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.Persistence;
+import io.sophra.registry.config.PersistenceSettings;
 import io.sophra.registry.config.RegistryConfig;
-import io.sophra.registry.config.Setting;
 import io.sophra.registry.grid.GridModelRegistry;
 import io.sophra.registry.persistence.RedisModelStore;
 import io.sophra.registry.persistence.RedisUnavailableException;
@@ -31,7 +31,7 @@ final class RedisStartup {
 
   /** The connected store, or empty in memory mode. Connects on a thread of its own, never the caller's. */
   static Future<Optional<RedisModelStore>> connect(RegistryConfig config) {
-    if (config.persistence() != Persistence.REDIS) {
+    if (config.persistence().mode() != Persistence.REDIS) {
       return Future.succeededFuture(Optional.empty());
     }
     Promise<Optional<RedisModelStore>> promise = Promise.promise();
@@ -49,9 +49,9 @@ final class RedisStartup {
 
   private static RedisModelStore connectNow(RegistryConfig config) {
     try {
-      return RedisModelStore.connect(config.redisUrl(), config.redisConnectTimeout(), config.redisCommandTimeout());
+      return RedisModelStore.connect(config.persistence().redisUrl(), config.persistence().redisConnectTimeout(), config.persistence().redisCommandTimeout());
     } catch (IllegalArgumentException e) {
-      throw ConfigException.invalid(Setting.REDIS_URL, RedisModelStore.redact(config.redisUrl()), e.getMessage());
+      throw ConfigException.invalid(PersistenceSettings.REDIS_URL, RedisModelStore.redact(config.persistence().redisUrl()), e.getMessage());
     } catch (RedisUnavailableException e) {
       throw failure(e.getMessage());
     }
@@ -95,7 +95,7 @@ final class RedisStartup {
   }
 
   private static ConfigException failure(String message) {
-    return new ConfigException(Setting.REDIS_URL.variable() + " (config.json \"" + Setting.REDIS_URL.jsonPath()
+    return new ConfigException(PersistenceSettings.REDIS_URL.variable() + " (config.json \"" + PersistenceSettings.REDIS_URL.jsonPath()
         + "\"): " + message);
   }
 }

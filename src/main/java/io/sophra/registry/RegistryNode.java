@@ -86,7 +86,7 @@ public final class RegistryNode {
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
-    RegistryConfig config = tokens.developmentMode() ? configured.withHttpHost("127.0.0.1") : configured;
+    RegistryConfig config = tokens.developmentMode() ? configured.withHttp(configured.http().withHost("127.0.0.1")) : configured;
     return RedisStartup.connect(config)
         .compose(redis -> startMember(config, tokens, options, redis)
             .onFailure(failure -> redis.ifPresent(RedisModelStore::close)))
@@ -131,14 +131,14 @@ public final class RegistryNode {
   private static Future<Grid> openGrid(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast,
       Optional<RedisModelStore> redis) {
     long opening = System.nanoTime();
-    return NodeLifecycle.openGrid(vertx, () -> GridModelRegistry.create(vertx, hazelcast, config.maxModels(),
-            config.requestTimeout()))
+    return NodeLifecycle.openGrid(vertx, () -> GridModelRegistry.create(vertx, hazelcast, config.node().maxModels(),
+            config.node().requestTimeout()))
         .compose(models -> redis.isEmpty() ? Future.succeededFuture(models)
             : RedisStartup.confirmLoad(vertx, models, redis.get(), System.nanoTime() - opening).map(models))
         .compose(models -> {
           Duration openTime = Duration.ofNanos(System.nanoTime() - opening);
           return NodeLifecycle.openGrid(vertx, () -> new Grid(models,
-              GridAuditLog.create(vertx, hazelcast, config.auditRetention(), config.requestTimeout()), openTime));
+              GridAuditLog.create(vertx, hazelcast, config.audit().retention(), config.node().requestTimeout()), openTime));
         });
   }
 
@@ -152,16 +152,16 @@ public final class RegistryNode {
     TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()));
     ApiServices api = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
         PrometheusScrapingHandler.create(meters), readiness);
-    DeploymentOptions instances = new DeploymentOptions().setInstances(config.effectiveHttpInstances());
-    return vertx.deployVerticle(() -> new ApiVerticle(api, config.httpHost(), config.httpPort(),
-            config.maxBodySize()), instances)
+    DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
+    return vertx.deployVerticle(() -> new ApiVerticle(api, config.http().host(), config.http().port(),
+            config.http().maxBodySize()), instances)
         .map(deployed -> new Services(registry, audit, readiness, meters));
   }
 
   /** Where this process's event bus listens and how the others reach it (nodes and subscribers alike). */
   static EventBusOptions eventBusOptions(RegistryConfig config) {
-    EventBusOptions options = new EventBusOptions().setHost(config.eventBusHost()).setPort(config.eventBusPort());
-    config.eventBusPublicHost().ifPresent(options::setClusterPublicHost);
+    EventBusOptions options = new EventBusOptions().setHost(config.eventBus().host()).setPort(config.eventBus().port());
+    config.eventBus().publicHost().ifPresent(options::setClusterPublicHost);
     return options;
   }
 
@@ -171,7 +171,7 @@ public final class RegistryNode {
    * server, leaves the cluster (its partitions migrate to the others), and closes Redis.
    */
   public Future<Void> stop() {
-    return NodeLifecycle.drainThenClose(vertx, services.readiness(), config.drainDelay()).eventually(() -> {
+    return NodeLifecycle.drainThenClose(vertx, services.readiness(), config.node().drainDelay()).eventually(() -> {
       redis.ifPresent(RedisModelStore::close);
       return Future.succeededFuture();
     });

@@ -13,7 +13,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +27,7 @@ public final class SubscriberNode {
 
   /** conf/logback.xml writes to this target (System.out unless set); events own standard output here. */
   static final String LOG_TARGET_PROPERTY = "model-registry.log.target";
+  private static final String NAME = "model-registry subscribe";
 
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
@@ -74,33 +74,12 @@ public final class SubscriberNode {
   static void run() {
     System.setProperty(LOG_TARGET_PROPERTY, "System.err");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    SubscriberNode node;
-    try {
-      RegistryConfig config = ConfigLoader.fromProcess();
-      node = start(config, new VertxOptions(), event -> out.println(event.toJson().encode()),
-          gap -> System.err.printf("gap: missed %d event(s) of '%s' (uid %s) before revision %d%n",
-              gap.missed(), gap.id(), gap.uid(), gap.receivedRevision()))
-          .toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
-    } catch (ConfigException e) {
-      fail("configuration error: " + e.getMessage());
-      return;
-    } catch (Exception e) {
-      fail("could not join the cluster: " + (e.getCause() != null ? e.getCause() : e).getMessage());
-      return;
-    }
-    System.err.println("model-registry subscribe: listening to models.changed as a lite member of cluster '"
-        + node.hazelcast.getConfig().getClusterName() + "'");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("model-registry subscribe: did not leave cleanly: " + e);
-      }
-    }, "subscriber-shutdown"));
-  }
-
-  private static void fail(String message) {
-    System.err.println("model-registry subscribe: " + message);
-    System.exit(1);
+    CommandRunner.runUntilStopped(NAME, () -> start(ConfigLoader.fromProcess(), new VertxOptions(),
+            event -> out.println(event.toJson().encode()),
+            gap -> System.err.printf("gap: missed %d event(s) of '%s' (uid %s) before revision %d%n",
+                gap.missed(), gap.id(), gap.uid(), gap.receivedRevision())),
+        node -> System.err.println(NAME + ": listening to models.changed as a lite member of cluster '"
+            + node.hazelcast.getConfig().getClusterName() + "'"),
+        SubscriberNode::stop);
   }
 }

@@ -38,8 +38,8 @@ class SubscriberNodeTest {
     nodes = TestNodes.cluster(2, Map.of());
     RegistryConfig registry = nodes.get(0).config();
     RegistryConfig config = ConfigLoader.load(Map.of(
-        "MODEL_REGISTRY_CLUSTER_NAME", registry.clusterName(),
-        "MODEL_REGISTRY_CLUSTER_MEMBERS", String.join(",", registry.clusterMembers()),
+        "MODEL_REGISTRY_CLUSTER_NAME", registry.cluster().name(),
+        "MODEL_REGISTRY_CLUSTER_MEMBERS", String.join(",", registry.cluster().members()),
         "MODEL_REGISTRY_CLUSTER_PORT", String.valueOf(Ports.free()),
         "MODEL_REGISTRY_EVENTBUS_PORT", "0"), Map.of());
     subscriber = await(SubscriberNode.start(config, BlockedThreadGuard.options(), events::add, gap -> { }));

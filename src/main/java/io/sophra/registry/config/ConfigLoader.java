@@ -21,6 +21,7 @@ public final class ConfigLoader {
 
   static final String BUNDLED_DEFAULTS = "/default-conf/config.json";
   private static final String CONFIG_FILE = "config.json";
+  private static final String ROLES = "roles";
 
   private ConfigLoader() {
   }
@@ -37,8 +38,20 @@ public final class ConfigLoader {
     Optional<Path> confDir = confDir(environment, systemProperties);
     JsonObject file = bundledDefaults();
     confDir.map(dir -> dir.resolve(CONFIG_FILE)).filter(Files::isRegularFile)
-        .ifPresent(path -> file.mergeIn(readFile(path), true));
-    return new SettingsReader(file, environment, systemProperties).read(confDir);
+        .ifPresent(path -> overlay(file, readFile(path)));
+    return RegistryConfig.read(new SettingsSource(file, environment, systemProperties), confDir);
+  }
+
+  /**
+   * The operator's {@code config.json} over the bundled defaults: settings merge key by key, but a
+   * {@code roles} object replaces the default roles wholesale, so a file that defines its own roles
+   * grants nothing through a default role it left out.
+   */
+  private static void overlay(JsonObject defaults, JsonObject operator) {
+    if (operator.containsKey(ROLES)) {
+      defaults.remove(ROLES);
+    }
+    defaults.mergeIn(operator, true);
   }
 
   private static Optional<Path> confDir(Map<String, String> environment, Map<String, String> systemProperties) {
@@ -54,7 +67,7 @@ public final class ConfigLoader {
     return Files.isDirectory(fallback) ? Optional.of(fallback) : Optional.empty();
   }
 
-  private static JsonObject bundledDefaults() {
+  static JsonObject bundledDefaults() {
     try (InputStream in = ConfigLoader.class.getResourceAsStream(BUNDLED_DEFAULTS)) {
       if (in == null) {
         throw new IllegalStateException("the jar lacks " + BUNDLED_DEFAULTS);

@@ -1,11 +1,19 @@
 package io.sophra.registry.config;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * How bearer tokens are verified. With no key at all the node runs in development mode.
+ * How bearer tokens are verified. With no key at all the node runs in development mode. Reading
+ * refuses what cannot be safe: a secret shorter than 32 bytes, a key without issuer and audience, a
+ * key file that cannot be read; it never echoes the secret.
  *
  * @param secret the HS256 secret (at least 32 bytes when present)
  * @param publicKeys PEM public keys (RS256 or ES256), each readable and with an optional key id
@@ -19,6 +27,18 @@ public record JwtSettings(Optional<String> secret, List<PublicKey> publicKeys, O
   /** The shortest HS256 secret accepted (RFC 7518: at least the hash's 256 bits). */
   public static final int MIN_SECRET_BYTES = 32;
 
+  public static final Setting SECRET = new Setting("MODEL_REGISTRY_JWT_SECRET", "jwt.secret",
+      "HS256 secret, at least 32 bytes");
+  public static final Setting PUBLIC_KEY = new Setting("MODEL_REGISTRY_JWT_PUBLIC_KEY", "jwt.publicKeys",
+      "PEM public key path(s), comma-separated, each `path` or `kid=path`");
+  public static final Setting ISSUER = new Setting("MODEL_REGISTRY_JWT_ISSUER", "jwt.issuer", "required `iss`");
+  public static final Setting AUDIENCE = new Setting("MODEL_REGISTRY_JWT_AUDIENCE", "jwt.audience", "required `aud`");
+  public static final Setting ROLES_CLAIM = new Setting("MODEL_REGISTRY_JWT_ROLES_CLAIM", "jwt.rolesClaim",
+      "claim holding the roles (a dotted path works)");
+  static final List<Setting> SETTINGS = List.of(SECRET, PUBLIC_KEY, ISSUER, AUDIENCE, ROLES_CLAIM);
+
+  private static final Pattern KEY_ENTRY = Pattern.compile("([A-Za-z0-9._:-]{1,128})=(.+)");
+  private static final Pattern CLAIM_PATH = Pattern.compile("[^.\\s\\p{Cntrl}]+(\\.[^.\\s\\p{Cntrl}]+)*");
 
   public JwtSettings {
     publicKeys = List.copyOf(publicKeys);
@@ -30,5 +50,52 @@ public record JwtSettings(Optional<String> secret, List<PublicKey> publicKeys, O
 
   public boolean hasKey() {
     return secret.isPresent() || !publicKeys.isEmpty();
+  }
+
+  static JwtSettings read(SettingsSource source) {
+    Optional<String> secret = source.optional(SECRET);
+    secret.ifPresent(JwtSettings::checkSecret);
+    List<PublicKey> keys = source.list(PUBLIC_KEY).stream().map(JwtSettings::publicKey).toList();
+    checkDistinctIds(keys);
+    Optional<String> issuer = source.optional(ISSUER);
+    Optional<String> audience = source.optional(AUDIENCE);
+    if (secret.isPresent() || !keys.isEmpty()) {
+      String why = "must be set whenever a key is configured (MODEL_REGISTRY_JWT_SECRET or MODEL_REGISTRY_JWT_PUBLIC_KEY)";
+      issuer.orElseThrow(() -> ConfigException.of(ISSUER, why));
+      audience.orElseThrow(() -> ConfigException.of(AUDIENCE, why));
+    }
+    String rolesClaim = source.optional(ROLES_CLAIM).orElse("roles");
+    if (!CLAIM_PATH.matcher(rolesClaim).matches()) {
+      throw ConfigException.invalid(ROLES_CLAIM, rolesClaim, "must be a claim name or a dotted path such as realm_access.roles");
+    }
+    return new JwtSettings(secret, keys, issuer, audience, rolesClaim);
+  }
+
+  private static void checkSecret(String secret) {
+    int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes < MIN_SECRET_BYTES) {
+      throw ConfigException.of(SECRET, "must be at least " + MIN_SECRET_BYTES
+          + " bytes (256 bits) for HS256, but has " + bytes + " (the value is not shown)");
+    }
+  }
+
+  private static PublicKey publicKey(String entry) {
+    Matcher matcher = KEY_ENTRY.matcher(entry);
+    Optional<String> keyId = matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    Path path = Path.of(matcher.matches() ? matcher.group(2).trim() : entry);
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      throw ConfigException.of(PUBLIC_KEY, "cannot read the key file '" + path.toAbsolutePath()
+          + "' (" + (Files.exists(path) ? "not a readable file" : "no such file") + ")");
+    }
+    return new PublicKey(keyId, path);
+  }
+
+  private static void checkDistinctIds(List<PublicKey> keys) {
+    Set<String> seen = new HashSet<>();
+    for (PublicKey key : keys) {
+      key.keyId().filter(id -> !seen.add(id)).ifPresent(id -> {
+        throw ConfigException.of(PUBLIC_KEY, "key id '" + id + "' is given to two keys");
+      });
+    }
   }
 }

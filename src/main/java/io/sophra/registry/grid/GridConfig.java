@@ -43,13 +43,13 @@ public final class GridConfig {
   /** The configuration of a member whose models map writes through to {@code store}, when given. */
   public static Config build(RegistryConfig settings, Optional<MapStore<String, ModelConfig>> store) {
     Config config = load(settings);
-    config.setClusterName(settings.clusterName());
+    config.setClusterName(settings.cluster().name());
     configureNetwork(config.getNetworkConfig(), settings);
     configureModels(config.getMapConfig(GridModelRegistry.MAP_NAME), settings);
     config.getMapConfig(GridModelRegistry.MAP_NAME).setMapStoreConfig(mapStore(store));
-    config.getMapConfig(ModelSlots.MAP_NAME).setBackupCount(settings.backupCount()).setAsyncBackupCount(0);
+    config.getMapConfig(ModelSlots.MAP_NAME).setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
     configureAudit(config.getMapConfig(GridAuditLog.MAP_NAME), settings);
-    config.getMapConfig(GridAuditLog.SEQUENCE_MAP_NAME).setBackupCount(settings.backupCount()).setAsyncBackupCount(0);
+    config.getMapConfig(GridAuditLog.SEQUENCE_MAP_NAME).setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
     GridSerialization.register(config.getSerializationConfig());
     config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
     configureInvalidation(config, settings);
@@ -97,7 +97,7 @@ public final class GridConfig {
     config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
     config.setProperty("hazelcast.invalidation.max.tolerated.miss.count", "0");
     config.setProperty("hazelcast.invalidation.reconciliation.interval.seconds",
-        String.valueOf(settings.nearCacheReconciliation().toSeconds()));
+        String.valueOf(settings.cluster().nearCacheReconciliation().toSeconds()));
   }
 
   private static Config load(RegistryConfig settings) {
@@ -111,18 +111,18 @@ public final class GridConfig {
   }
 
   private static void configureNetwork(NetworkConfig network, RegistryConfig settings) {
-    network.setPort(settings.clusterPort()).setPortAutoIncrement(false);
+    network.setPort(settings.cluster().port()).setPortAutoIncrement(false);
     network.setPublicAddress(null);
-    network.getInterfaces().setEnabled(true).clear().addInterface(settings.clusterHost());
+    network.getInterfaces().setEnabled(true).clear().addInterface(settings.cluster().host());
     var join = network.getJoin();
     if (join.getTcpIpConfig().isEnabled()) {
-      join.getTcpIpConfig().setMembers(settings.clusterMembers());
+      join.getTcpIpConfig().setMembers(settings.cluster().members());
     }
   }
 
   /** The audit log: synchronous backups like the models, indexes for its queries, no eviction (see GridAuditLog). */
   private static void configureAudit(MapConfig audit, RegistryConfig settings) {
-    audit.setBackupCount(settings.backupCount()).setAsyncBackupCount(0);
+    audit.setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
     audit.setInMemoryFormat(InMemoryFormat.BINARY);
     audit.addIndexConfig(new IndexConfig(IndexType.SORTED, "sequence"));
     audit.addIndexConfig(new IndexConfig(IndexType.HASH, "modelId"));
@@ -137,12 +137,12 @@ public final class GridConfig {
    * member never hits its Near Cache), invalidated on every change.
    */
   private static void configureModels(MapConfig models, RegistryConfig settings) {
-    models.setBackupCount(settings.backupCount()).setAsyncBackupCount(0);
+    models.setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
     models.setInMemoryFormat(InMemoryFormat.BINARY);
     models.addIndexConfig(new IndexConfig(IndexType.SORTED, "id"));
     models.addIndexConfig(new IndexConfig(IndexType.HASH, "baseModel"));
     models.addIndexConfig(new IndexConfig(IndexType.HASH, "status"));
-    int capacity = settings.maxModels() + settings.maxModels() / 10 + 16;
+    int capacity = settings.node().maxModels() + settings.node().maxModels() / 10 + 16;
     models.setNearCacheConfig(new NearCacheConfig(GridModelRegistry.MAP_NAME)
         .setInMemoryFormat(InMemoryFormat.OBJECT)
         .setCacheLocalEntries(true)

@@ -27,7 +27,7 @@ public final class DevelopmentBanner {
         Admin token (valid {} h; mint more with: java -jar model-registry.jar token --sub NAME --roles reader):
         {}
         ***********************************************************************************""",
-        config.dataDir().resolve(DevelopmentMode.SECRET_FILE).toAbsolutePath(), config.httpHost(),
-        config.httpPort(), ADMIN_TOKEN_TTL.toHours(), token);
+        config.node().dataDir().resolve(DevelopmentMode.SECRET_FILE).toAbsolutePath(), config.http().host(),
+        config.http().port(), ADMIN_TOKEN_TTL.toHours(), token);
   }
 }

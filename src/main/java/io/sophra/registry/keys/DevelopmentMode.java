@@ -2,7 +2,7 @@ package io.sophra.registry.keys;
 
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.JwtSettings;
-import io.sophra.registry.config.Setting;
+import io.sophra.registry.config.NodeSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -40,7 +40,7 @@ final class DevelopmentMode {
       }
       return read(file);
     } catch (IOException e) {
-      throw ConfigException.of(Setting.DATA_DIR, "cannot keep the development secret in '" + file.toAbsolutePath()
+      throw ConfigException.of(NodeSettings.DATA_DIR, "cannot keep the development secret in '" + file.toAbsolutePath()
           + "' (" + e + ")");
     }
   }
@@ -68,12 +68,12 @@ final class DevelopmentMode {
 
   private static String read(Path file) throws IOException {
     if (isPosix(file) && !OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file))) {
-      throw ConfigException.of(Setting.DATA_DIR, "'" + file.toAbsolutePath() + "' can be read by other users;"
+      throw ConfigException.of(NodeSettings.DATA_DIR, "'" + file.toAbsolutePath() + "' can be read by other users;"
           + " run: chmod 600 " + file.toAbsolutePath());
     }
     String secret = Files.readString(file, StandardCharsets.UTF_8).trim();
     if (secret.getBytes(StandardCharsets.UTF_8).length < JwtSettings.MIN_SECRET_BYTES) {
-      throw ConfigException.of(Setting.DATA_DIR, "'" + file.toAbsolutePath() + "' holds no usable secret;"
+      throw ConfigException.of(NodeSettings.DATA_DIR, "'" + file.toAbsolutePath() + "' holds no usable secret;"
           + " delete it to generate a new one");
     }
     return secret;

@@ -2,7 +2,6 @@ package io.sophra.registry.keys;
 
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.JwtSettings;
-import io.sophra.registry.config.Setting;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -43,7 +42,7 @@ final class PublicKeys {
     try {
       text = Files.readString(configured.path(), StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw ConfigException.of(Setting.JWT_PUBLIC_KEY, "cannot read the key file " + where + " (" + e + ")");
+      throw ConfigException.of(JwtSettings.PUBLIC_KEY, "cannot read the key file " + where + " (" + e + ")");
     }
     PublicKey key = parse(text, where);
     PubSecKeyOptions options = new PubSecKeyOptions().setAlgorithm(algorithm(key, where)).setBuffer(
@@ -56,7 +55,7 @@ final class PublicKeys {
   private static PublicKey parse(String text, String where) {
     Matcher pem = PEM.matcher(text);
     if (!pem.find()) {
-      throw ConfigException.of(Setting.JWT_PUBLIC_KEY, where + " holds no PEM 'PUBLIC KEY' or 'CERTIFICATE'"
+      throw ConfigException.of(JwtSettings.PUBLIC_KEY, where + " holds no PEM 'PUBLIC KEY' or 'CERTIFICATE'"
           + " block (a PKCS#1 'RSA PUBLIC KEY' must be converted: openssl rsa -RSAPublicKey_in -pubout)");
     }
     try {
@@ -66,7 +65,7 @@ final class PublicKeys {
       }
       return keyFactory(der).generatePublic(new X509EncodedKeySpec(der));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw ConfigException.of(Setting.JWT_PUBLIC_KEY, where + " is not a valid RSA or EC public key ("
+      throw ConfigException.of(JwtSettings.PUBLIC_KEY, where + " is not a valid RSA or EC public key ("
           + e.getMessage() + ")");
     }
   }
@@ -100,7 +99,7 @@ final class PublicKeys {
     if (key instanceof RSAPublicKey rsa) {
       int bits = rsa.getModulus().bitLength();
       if (bits < MIN_RSA_BITS) {
-        throw ConfigException.of(Setting.JWT_PUBLIC_KEY, where + " is an RSA key of " + bits
+        throw ConfigException.of(JwtSettings.PUBLIC_KEY, where + " is an RSA key of " + bits
             + " bits; RS256 needs at least " + MIN_RSA_BITS);
       }
       return "RS256";
@@ -108,7 +107,7 @@ final class PublicKeys {
     if (key instanceof ECPublicKey ec && isP256(ec.getParams())) {
       return "ES256";
     }
-    throw ConfigException.of(Setting.JWT_PUBLIC_KEY, where + " is a " + key.getAlgorithm()
+    throw ConfigException.of(JwtSettings.PUBLIC_KEY, where + " is a " + key.getAlgorithm()
         + " key the registry cannot use: only RSA (RS256) and EC P-256 (ES256) keys are accepted");
   }
 }

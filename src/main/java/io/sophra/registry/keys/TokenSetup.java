@@ -20,7 +20,7 @@ public record TokenSetup(TokenRules rules, Optional<String> signingSecret, boole
   public static TokenSetup resolve(RegistryConfig config) {
     JwtSettings jwt = config.jwt();
     boolean development = !jwt.hasKey();
-    Optional<String> secret = development ? Optional.of(DevelopmentMode.secret(config.dataDir())) : jwt.secret();
+    Optional<String> secret = development ? Optional.of(DevelopmentMode.secret(config.node().dataDir())) : jwt.secret();
     List<PubSecKeyOptions> keys = new ArrayList<>();
     secret.ifPresent(value -> keys.add(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(value)));
     jwt.publicKeys().forEach(key -> keys.add(PublicKeys.load(key)));

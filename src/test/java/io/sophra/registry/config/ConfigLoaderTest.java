@@ -32,20 +32,20 @@ class ConfigLoaderTest {
   @DisplayName("With nothing set, the documented defaults apply")
   void defaults() {
     RegistryConfig config = ConfigLoader.load(env(), Map.of());
-    assertThat(config.httpHost()).isEqualTo("0.0.0.0");
-    assertThat(config.httpPort()).isEqualTo(8080);
-    assertThat(config.clusterName()).isEqualTo("model-registry");
-    assertThat(config.clusterMembers()).containsExactly("127.0.0.1");
-    assertThat(config.clusterPort()).isEqualTo(5701);
-    assertThat(config.backupCount()).isEqualTo(1);
-    assertThat(config.eventBusHost()).isEqualTo("127.0.0.1");
-    assertThat(config.eventBusPort()).isEqualTo(5801);
-    assertThat(config.eventBusPublicHost()).isEmpty();
-    assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(config.maxModels()).isEqualTo(5000);
-    assertThat(config.persistence()).isEqualTo(Persistence.MEMORY);
-    assertThat(config.redisUrl()).isEqualTo("redis://localhost:6379");
-    assertThat(config.maxBodySize()).isEqualTo(256 * 1024);
+    assertThat(config.http().host()).isEqualTo("0.0.0.0");
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.cluster().name()).isEqualTo("model-registry");
+    assertThat(config.cluster().members()).containsExactly("127.0.0.1");
+    assertThat(config.cluster().port()).isEqualTo(5701);
+    assertThat(config.cluster().backupCount()).isEqualTo(1);
+    assertThat(config.eventBus().host()).isEqualTo("127.0.0.1");
+    assertThat(config.eventBus().port()).isEqualTo(5801);
+    assertThat(config.eventBus().publicHost()).isEmpty();
+    assertThat(config.node().requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.node().maxModels()).isEqualTo(5000);
+    assertThat(config.persistence().mode()).isEqualTo(Persistence.MEMORY);
+    assertThat(config.persistence().redisUrl()).isEqualTo("redis://localhost:6379");
+    assertThat(config.http().maxBodySize()).isEqualTo(256 * 1024);
     assertThat(config.jwt().rolesClaim()).isEqualTo("roles");
     assertThat(config.jwt().hasKey()).isFalse();
     assertThat(config.roles()).containsEntry("reader", java.util.Set.of("READ_MODEL"))
@@ -59,18 +59,18 @@ class ConfigLoaderTest {
     Files.writeString(confDir.resolve("config.json"), """
         {"http": {"port": 9000, "host": "127.0.0.2"}, "maxModels": 10, "cluster": {"members": ["10.0.0.1", "10.0.0.2:5702"]}}""");
     RegistryConfig fileOnly = ConfigLoader.load(env(), Map.of());
-    assertThat(fileOnly.httpPort()).isEqualTo(9000);
-    assertThat(fileOnly.maxModels()).isEqualTo(10);
-    assertThat(fileOnly.clusterMembers()).containsExactly("10.0.0.1", "10.0.0.2:5702");
+    assertThat(fileOnly.http().port()).isEqualTo(9000);
+    assertThat(fileOnly.node().maxModels()).isEqualTo(10);
+    assertThat(fileOnly.cluster().members()).containsExactly("10.0.0.1", "10.0.0.2:5702");
 
     RegistryConfig withEnv = ConfigLoader.load(env("MODEL_REGISTRY_HTTP_PORT", "9001"), Map.of());
-    assertThat(withEnv.httpPort()).isEqualTo(9001);
-    assertThat(withEnv.httpHost()).isEqualTo("127.0.0.2");
+    assertThat(withEnv.http().port()).isEqualTo(9001);
+    assertThat(withEnv.http().host()).isEqualTo("127.0.0.2");
 
     RegistryConfig withProperty = ConfigLoader.load(env("MODEL_REGISTRY_HTTP_PORT", "9001"),
         Map.of("MODEL_REGISTRY_HTTP_PORT", "9002", "MODEL_REGISTRY_MAX_MODELS", "7"));
-    assertThat(withProperty.httpPort()).isEqualTo(9002);
-    assertThat(withProperty.maxModels()).isEqualTo(7);
+    assertThat(withProperty.http().port()).isEqualTo(9002);
+    assertThat(withProperty.node().maxModels()).isEqualTo(7);
   }
 
   @Test
@@ -78,17 +78,17 @@ class ConfigLoaderTest {
   void seedVariables() {
     RegistryConfig config = ConfigLoader.load(env("MODEL_REGISTRY_PERSISTENCE", "redis",
         "MODEL_REGISTRY_REDIS_URL", "redis://cache:6380/2", "MODEL_REGISTRY_MAX_MODELS", "1000"), Map.of());
-    assertThat(config.persistence()).isEqualTo(Persistence.REDIS);
-    assertThat(config.redisUrl()).isEqualTo("redis://cache:6380/2");
-    assertThat(config.maxModels()).isEqualTo(1000);
+    assertThat(config.persistence().mode()).isEqualTo(Persistence.REDIS);
+    assertThat(config.persistence().redisUrl()).isEqualTo("redis://cache:6380/2");
+    assertThat(config.node().maxModels()).isEqualTo(1000);
   }
 
   @Test
   @DisplayName("Durations accept ms, s, m and h")
   void durations() {
-    assertThat(ConfigLoader.load(env("MODEL_REGISTRY_REQUEST_TIMEOUT", "750ms"), Map.of()).requestTimeout())
+    assertThat(ConfigLoader.load(env("MODEL_REGISTRY_REQUEST_TIMEOUT", "750ms"), Map.of()).node().requestTimeout())
         .isEqualTo(Duration.ofMillis(750));
-    assertThat(ConfigLoader.load(env("MODEL_REGISTRY_REQUEST_TIMEOUT", "1m"), Map.of()).requestTimeout())
+    assertThat(ConfigLoader.load(env("MODEL_REGISTRY_REQUEST_TIMEOUT", "1m"), Map.of()).node().requestTimeout())
         .isEqualTo(Duration.ofMinutes(1));
   }
 
@@ -125,5 +125,20 @@ class ConfigLoaderTest {
     Files.writeString(confDir.resolve("config.json"), "{\"roles\": {\"ops\": [\"LAUNCH_MISSILES\"]}}");
     assertThatThrownBy(() -> ConfigLoader.load(env(), Map.of())).isInstanceOf(ConfigException.class)
         .hasMessageContaining("roles.ops").hasMessageContaining("LAUNCH_MISSILES");
+  }
+
+  @Test
+  @DisplayName("Roles in config.json replace the default roles wholesale; a role set to null grants nothing")
+  void rolesReplaceDefaults() throws IOException {
+    Files.writeString(confDir.resolve("config.json"),
+        "{\"roles\": {\"registry-admin\": [\"READ_MODEL\", \"READ_AUDIT\"], \"admin\": null}}");
+    RegistryConfig config = ConfigLoader.load(env(), Map.of());
+    assertThat(config.roles()).containsOnlyKeys("registry-admin", "admin");
+    assertThat(config.roles().get("admin")).isEmpty();
+    assertThat(config.roles().get("registry-admin")).containsExactlyInAnyOrder("READ_MODEL", "READ_AUDIT");
+    assertThat(config.roles()).doesNotContainKeys("reader", "writer");
+
+    Files.writeString(confDir.resolve("config.json"), "{\"http\": {\"port\": 9000}}");
+    assertThat(ConfigLoader.load(env(), Map.of()).roles()).containsKeys("reader", "writer", "admin");
   }
 }

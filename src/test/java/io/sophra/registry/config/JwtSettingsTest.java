@@ -96,8 +96,8 @@ class JwtSettingsTest {
 
     assertThat(config.jwt().hasKey()).isFalse();
     assertThat(config.jwt().rolesClaim()).isEqualTo("roles");
-    assertThat(config.auditRetention()).isEqualTo(100_000);
-    assertThat(load(Map.of("MODEL_REGISTRY_AUDIT_RETENTION", "250")).auditRetention()).isEqualTo(250);
+    assertThat(config.audit().retention()).isEqualTo(100_000);
+    assertThat(load(Map.of("MODEL_REGISTRY_AUDIT_RETENTION", "250")).audit().retention()).isEqualTo(250);
     assertThatThrownBy(() -> load(Map.of("MODEL_REGISTRY_AUDIT_RETENTION", "0")))
         .hasMessageContaining("MODEL_REGISTRY_AUDIT_RETENTION");
     assertThatThrownBy(() -> load(Map.of("MODEL_REGISTRY_JWT_ROLES_CLAIM", "realm_access..roles")))

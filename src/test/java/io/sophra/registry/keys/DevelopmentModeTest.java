@@ -74,8 +74,8 @@ class DevelopmentModeTest {
     }
     RegistryNode second = null;
     try {
-      assertThat(first.config().httpHost()).isEqualTo("127.0.0.1");
-      assertNotReachableOutsideLoopback(first.config().httpPort());
+      assertThat(first.config().http().host()).isEqualTo("127.0.0.1");
+      assertNotReachableOutsideLoopback(first.config().http().port());
       Path secret = dataDir.resolve("dev-secret");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");

@@ -101,6 +101,6 @@ public final class TestNodes {
 
   /** The base URL of a node's HTTP API. */
   public static String url(RegistryNode node) {
-    return "http://127.0.0.1:" + node.config().httpPort();
+    return "http://127.0.0.1:" + node.config().http().port();
   }
 }

@@ -96,12 +96,12 @@ public class HttpGetBenchmark {
     node = BenchNodes.single(models);
     List<String> ids = Population.ids(Population.register(node.registry(), impl == Server.REGISTRY ? models : 1));
     Population.fillNearCache(node.hazelcast(), ids);
-    target = new HttpTarget("127.0.0.1", node.config().httpPort(), authorization);
+    target = new HttpTarget("127.0.0.1", node.config().http().port(), authorization);
     if (impl == Server.BARE_VERTX) {
       HttpTarget registry = target;
       CapturedResponse response = Await.result(HttpTarget.on(clientContext,
           () -> CapturedResponse.capture(client, registry, path(ids.get(0)))), 30);
-      int instances = node.config().effectiveHttpInstances();
+      int instances = node.config().http().effectiveInstances();
       BenchNodes.stop(List.of(node));
       node = null;
       bare = Vertx.vertx();

@@ -69,7 +69,7 @@ public final class LoadRun {
       node = BenchNodes.single(options.models());
       ids = Population.ids(Population.register(node.registry(), options.models()));
       Population.fillNearCache(node.hazelcast(), ids);
-      registry = new HttpTarget("127.0.0.1", node.config().httpPort(), Tokens.bearer(Duration.ofHours(2)));
+      registry = new HttpTarget("127.0.0.1", node.config().http().port(), Tokens.bearer(Duration.ofHours(2)));
     }
     String[] paths = paths(options.keys(), ids);
     if (node != null && options.saturation().toMillis() > 0) {
@@ -89,7 +89,7 @@ public final class LoadRun {
         () -> CapturedResponse.capture(client, registry, path)), 30);
     bare = Vertx.vertx();
     int port = BenchNodes.freePort();
-    Await.result(BareServer.deploy(bare, port, captured, node.config().effectiveHttpInstances()), 30);
+    Await.result(BareServer.deploy(bare, port, captured, node.config().http().effectiveInstances()), 30);
     return new HttpTarget("127.0.0.1", port, registry.authorization());
   }
 

@@ -62,8 +62,8 @@ public final class BenchNodes {
         .setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0));
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .map(vertx -> new GridMember(vertx, clusterManager.getHazelcastInstance(),
-            GridModelRegistry.create(vertx, clusterManager.getHazelcastInstance(), config.maxModels(),
-                config.requestTimeout())));
+            GridModelRegistry.create(vertx, clusterManager.getHazelcastInstance(), config.node().maxModels(),
+                config.node().requestTimeout())));
   }
 
   private static List<RegistryConfig> configs(int size, int maxModels) {

@@ -1,0 +1,35 @@
+package io.sophra.registry.config;
+
+import java.util.List;
+
+/**
+ * Where and how the HTTP API listens.
+ *
+ * @param instances API verticle instances sharing the port; 0 means one per core
+ * @param maxBodySize request body limit in bytes
+ */
+public record HttpSettings(String host, int port, int instances, int maxBodySize) {
+
+  public static final Setting HOST = new Setting("MODEL_REGISTRY_HTTP_HOST", "http.host", "where the API listens");
+  public static final Setting PORT = new Setting("MODEL_REGISTRY_HTTP_PORT", "http.port", "the API's port");
+  public static final Setting INSTANCES = new Setting("MODEL_REGISTRY_HTTP_INSTANCES", "http.instances",
+      "API verticle instances sharing the port (0: one per core)");
+  public static final Setting MAX_BODY_SIZE = new Setting("MODEL_REGISTRY_MAX_BODY_SIZE", "http.maxBodySize",
+      "request body limit in bytes; larger bodies get 413 without being read whole");
+  static final List<Setting> SETTINGS = List.of(HOST, PORT, INSTANCES, MAX_BODY_SIZE);
+
+  static HttpSettings read(SettingsSource source) {
+    return new HttpSettings(source.string(HOST), source.port(PORT), source.integer(INSTANCES, 0, 64),
+        source.integer(MAX_BODY_SIZE, 1024, 64 * 1024 * 1024));
+  }
+
+  /** The same settings listening on {@code host} instead (development mode binds to loopback). */
+  public HttpSettings withHost(String loopback) {
+    return new HttpSettings(loopback, port, instances, maxBodySize);
+  }
+
+  /** The number of API verticle instances to deploy. */
+  public int effectiveInstances() {
+    return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
+  }
+}
