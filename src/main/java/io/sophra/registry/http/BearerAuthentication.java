@@ -2,6 +2,7 @@ package io.sophra.registry.http;
 
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.security.Refusals;
+import io.sophra.registry.tokens.TokenVerifier;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;

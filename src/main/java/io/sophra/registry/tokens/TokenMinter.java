@@ -1,4 +1,4 @@
-package io.sophra.registry.keys;
+package io.sophra.registry.tokens;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,8 +1,7 @@
-package io.sophra.registry.keys;
+package io.sophra.registry.tokens;
 
 import io.sophra.registry.config.JwtSettings;
 import io.sophra.registry.config.RegistryConfig;
-import io.sophra.registry.http.TokenRules;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import java.util.ArrayList;
 import java.util.List;

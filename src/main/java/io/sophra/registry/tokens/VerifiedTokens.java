@@ -1,4 +1,4 @@
-package io.sophra.registry.http;
+package io.sophra.registry.tokens;
 
 import io.sophra.registry.registry.Caller;
 import java.util.concurrent.ConcurrentHashMap;

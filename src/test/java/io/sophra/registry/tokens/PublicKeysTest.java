@@ -1,4 +1,4 @@
-package io.sophra.registry.keys;
+package io.sophra.registry.tokens;
 
 import io.sophra.registry.RegistryNode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,8 +8,6 @@ import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.ConfigLoader;
 import io.sophra.registry.config.JwtSettings;
 import io.sophra.registry.config.RegistryConfig;
-import io.sophra.registry.http.TokenRules;
-import io.sophra.registry.http.TokenVerifier;
 import io.sophra.registry.registry.Permission;
 import io.sophra.registry.security.RolePermissions;
 import io.sophra.registry.support.BlockedThreadGuard;
