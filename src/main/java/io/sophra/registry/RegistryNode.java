@@ -149,7 +149,8 @@ public final class RegistryNode {
     ModelRegistry registry = SecuredRegistry.create(EventPublishingRegistry.create(grid.models(), vertx.eventBus()),
         grid.audit(), refusals);
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
-    TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()));
+    TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()),
+        TokenSetup.pool(config), meters);
     ApiServices api = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
         PrometheusScrapingHandler.create(meters), readiness);
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());

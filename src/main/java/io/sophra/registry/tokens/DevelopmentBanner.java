@@ -16,7 +16,9 @@ public final class DevelopmentBanner {
   }
 
   public static void print(RegistryConfig config, TokenSetup tokens) {
-    String token = tokens.minter().orElseThrow().mint("dev-admin", List.of("admin"), ADMIN_TOKEN_TTL);
+    Duration ttl = ADMIN_TOKEN_TTL.compareTo(tokens.rules().maxLifetime()) > 0 ? tokens.rules().maxLifetime()
+        : ADMIN_TOKEN_TTL;
+    String token = tokens.minter().orElseThrow().mint("dev-admin", List.of("admin"), ttl);
     LOG.warn("""
 
         ***********************************************************************************
@@ -24,10 +26,10 @@ public final class DevelopmentBanner {
         MODEL_REGISTRY_JWT_PUBLIC_KEY). Tokens are signed with the development secret in
         {}, HTTP listens on 127.0.0.1 only ({}:{}).
         Never run a shared or production node like this.
-        Admin token (valid {} h; mint more with: java -jar model-registry.jar token --sub NAME --roles reader):
+        Admin token (valid {}; mint more with: java -jar model-registry.jar token --sub NAME --roles reader):
         {}
         ***********************************************************************************""",
         config.node().dataDir().resolve(DevelopmentMode.SECRET_FILE).toAbsolutePath(), config.http().host(),
-        config.http().port(), ADMIN_TOKEN_TTL.toHours(), token);
+        config.http().port(), ttl.toMinutes() % 60 == 0 ? ttl.toHours() + " h" : ttl.toMinutes() + " min", token);
   }
 }

@@ -25,11 +25,18 @@ public record TokenSetup(TokenRules rules, Optional<String> signingSecret, boole
     jwt.publicKeys().forEach(key -> keys.add(PublicKeys.load(key)));
     String issuer = jwt.issuer().orElse(DevelopmentMode.ISSUER);
     String audience = jwt.audience().orElse(DevelopmentMode.AUDIENCE);
-    return new TokenSetup(new TokenRules(keys, issuer, audience, jwt.rolesClaim()), secret, development);
+    TokenRules rules = new TokenRules(keys, issuer, audience, jwt.rolesClaim(), jwt.maxLifetime(),
+        jwt.requiredType().map(TokenHeader::mediaType));
+    return new TokenSetup(rules, secret, development);
+  }
+
+  /** How many RS256/ES256 signature checks run and wait at once, as configured. */
+  public static VerifierPool pool(RegistryConfig config) {
+    return new VerifierPool(config.jwt().verifyThreads(), config.jwt().verifyQueue());
   }
 
   /** A minter with the HS256 secret, when this setup has one. */
   Optional<TokenMinter> minter() {
-    return signingSecret.map(secret -> new TokenMinter(secret, rules.issuer(), rules.audience(), rules.rolesClaim()));
+    return signingSecret.map(secret -> new TokenMinter(secret, rules));
   }
 }

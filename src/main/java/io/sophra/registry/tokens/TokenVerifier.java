@@ -1,50 +1,46 @@
 package io.sophra.registry.tokens;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.security.RolePermissions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.NoSuchKeyIdException;
 import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.User;
-import io.vertx.ext.auth.authentication.TokenCredentials;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import java.security.SignatureException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a bearer token into the {@link Caller}, or rejects it. vertx-auth-jwt checks the signature
- * (with the keys of the token's {@code alg} only), {@code iss}, {@code aud}, {@code exp}, {@code nbf}
- * and {@code iat} with a 30 s leeway; around it this class enforces what it leaves open (RFC 8725):
- * the header must not carry keys or key locations; {@code alg} must be one a configured key is bound
- * to (never {@code none}, never HS256 unless a secret is configured, so an RSA public key can never
- * serve as an HMAC secret); a {@code kid} must name a configured key of that algorithm; {@code sub}
- * and {@code exp} are required. Thread-safe; one instance serves every API verticle.
+ * Turns a bearer token into the {@link Caller}, or says why not (RFC 8725). A token seen before and
+ * still unexpired is answered from the {@link VerifiedTokens} cache. Otherwise, cheapest first: the
+ * header ({@link TokenHeader}: no keys or key locations, {@code alg} one a configured key is bound to —
+ * never {@code none}, never HS256 unless a secret is configured, so an RSA public key can never serve
+ * as an HMAC secret — a {@code kid} naming a configured key of that algorithm, the required
+ * {@code typ}); then the claims ({@link TokenClaims}); last the signature ({@link Signatures}: inline
+ * for HS256, on a bounded pool for RS256/ES256). Every refusal is a {@link TokenRejected} whose message
+ * is the 401's detail; a full pool is a {@link VerificationBusy}. Thread-safe; one instance serves
+ * every API verticle of a node.
  */
 public final class TokenVerifier {
 
   public static final int LEEWAY_SECONDS = 30;
+  /** The worker pool that checks RS256/ES256 signatures (a shared worker executor of the node's Vert.x). */
+  public static final String WORKER_POOL = "registry-token-verification";
   static final int CACHE_CAPACITY = 10_000;
-  private static final int MAX_SUBJECT_LENGTH = 256;
 
-  private final JWTAuth jwt;
   private final Map<String, Set<String>> keyIdsByAlgorithm = new HashMap<>();
   private final TokenRules rules;
-  private final RolesClaim rolesClaim;
+  private final TokenClaims claims;
+  private final Signatures signatures;
   private final RolePermissions permissions;
   private final VerifiedTokens verified;
 
-  private TokenVerifier(JWTAuth jwt, TokenRules rules, RolePermissions permissions) {
-    this.jwt = jwt;
+  private TokenVerifier(TokenRules rules, Signatures signatures, RolePermissions permissions) {
     this.rules = rules;
-    this.rolesClaim = new RolesClaim(rules.rolesClaim());
+    this.claims = new TokenClaims(rules, LEEWAY_SECONDS);
+    this.signatures = signatures;
     this.permissions = permissions;
     this.verified = new VerifiedTokens(CACHE_CAPACITY, LEEWAY_SECONDS);
     for (PubSecKeyOptions key : rules.keys()) {
@@ -55,28 +51,32 @@ public final class TokenVerifier {
     }
   }
 
-  public static TokenVerifier create(Vertx vertx, TokenRules rules, RolePermissions permissions) {
-    JWTOptions options = new JWTOptions().setIssuer(rules.issuer()).setAudience(List.of(rules.audience()))
-        .setLeeway(LEEWAY_SECONDS);
-    JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().setJWTOptions(options).setPubSecKeys(rules.keys()));
-    return new TokenVerifier(jwt, rules, permissions);
+  /**
+   * A verifier of tokens that satisfy {@code rules}, granting what {@code permissions} maps their roles
+   * to; RS256/ES256 signatures are checked on a worker pool of {@code pool}'s size, and its refusals are
+   * counted in {@code meters}.
+   */
+  public static TokenVerifier create(Vertx vertx, TokenRules rules, RolePermissions permissions, VerifierPool pool,
+      MeterRegistry meters) {
+    return new TokenVerifier(rules, new Signatures(vertx, rules, pool, meters), permissions);
   }
 
-  /** The caller the token stands for; fails with a {@link TokenRejected} saying why not. */
+  /** The caller the token stands for; fails with a {@link TokenRejected} saying why not, or a {@link VerificationBusy}. */
   public Future<Caller> verify(String token) {
-    Caller cached = verified.get(token, nowSecond());
+    Caller cached = verified.get(token);
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    Future<User> user;
+    TokenHeader header;
+    TokenClaims.Accepted accepted;
     try {
-      checkHeader(TokenHeader.read(token));
-      user = jwt.authenticate(new TokenCredentials(token));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(rejection(e));
+      header = TokenHeader.read(token);
+      checkHeader(header);
+      accepted = claims.check(TokenHeader.claims(token), System.currentTimeMillis() / 1000);
+    } catch (TokenRejected e) {
+      return Future.failedFuture(e);
     }
-    return user.map(authenticated -> caller(token, authenticated.attributes().getJsonObject("accessToken")))
-        .recover(failure -> Future.failedFuture(rejection(failure)));
+    return signatures.verify(token, header.algorithm()).map(valid -> remember(token, accepted));
   }
 
   private void checkHeader(TokenHeader header) {
@@ -88,51 +88,20 @@ public final class TokenVerifier {
     header.keyId().filter(kid -> !ids.contains(kid)).ifPresent(kid -> {
       throw new TokenRejected("no configured " + header.algorithm() + " key has the token's key id (kid)");
     });
+    rules.requiredType().filter(required -> !header.type().equals(Optional.of(required)))
+        .ifPresent(required -> {
+          throw new TokenRejected("the token's type (typ header) must be '" + required + "'");
+        });
   }
 
-  private Caller caller(String token, JsonObject claims) {
-    if (!(claims.getValue("sub") instanceof String subject) || subject.isBlank()
-        || subject.length() > MAX_SUBJECT_LENGTH || subject.chars().anyMatch(Character::isISOControl)) {
-      throw new TokenRejected("the token has no usable subject (sub)");
-    }
-    if (!(claims.getValue("exp") instanceof Number expiry)) {
-      throw new TokenRejected("the token has no expiry (exp)");
-    }
-    List<String> roles = rolesClaim.roles(claims);
-    Caller caller = new Caller(subject, Set.copyOf(roles), permissions.permissionsOf(roles));
-    verified.put(token, caller, expiry.longValue());
+  private Caller remember(String token, TokenClaims.Accepted accepted) {
+    Caller caller = new Caller(accepted.subject(), Set.copyOf(accepted.roles()),
+        permissions.permissionsOf(accepted.roles()));
+    verified.put(token, caller, accepted.expiresAtSecond());
     return caller;
   }
 
-  private TokenRejected rejection(Throwable failure) {
-    if (failure instanceof TokenRejected rejected) {
-      return rejected;
-    }
-    if (failure instanceof SignatureException) {
-      return new TokenRejected("the signature does not verify");
-    }
-    if (failure instanceof NoSuchKeyIdException) {
-      return new TokenRejected("no configured key matches the token's alg and kid");
-    }
-    String message = String.valueOf(failure.getMessage());
-    if (message.contains("audience")) {
-      return new TokenRejected("the token's audience (aud) is not '" + rules.audience() + "'");
-    }
-    if (message.contains("issuer")) {
-      return new TokenRejected("the token's issuer (iss) is not '" + rules.issuer() + "'");
-    }
-    if (message.contains("expired")) {
-      return new TokenRejected("the token is expired or not yet valid (exp, nbf, iat; leeway "
-          + LEEWAY_SECONDS + " s)");
-    }
-    return new TokenRejected("the token is malformed");
-  }
-
-  private static long nowSecond() {
-    return System.currentTimeMillis() / 1000;
-  }
-
-  int cachedTokens() {
+  long cachedTokens() {
     return verified.size();
   }
 }

@@ -43,8 +43,16 @@ class DevelopmentModeTest {
   Path work;
 
   private Map<String, String> devSettings(Path dataDir) {
-    return Map.of("MODEL_REGISTRY_JWT_SECRET", "", "MODEL_REGISTRY_JWT_ISSUER", "", "MODEL_REGISTRY_JWT_AUDIENCE", "",
+    return Map.of("MODEL_REGISTRY_JWT_SECRET", TestNodes.UNSET, "MODEL_REGISTRY_JWT_ISSUER", "",
+        "MODEL_REGISTRY_JWT_AUDIENCE", "",
         "MODEL_REGISTRY_DATA_DIR", dataDir.toString(), "MODEL_REGISTRY_HTTP_HOST", "0.0.0.0");
+  }
+
+  /** The configuration a node started with {@link #devSettings} reads (without TestNodes' cluster settings). */
+  private RegistryConfig devConfig(Path dataDir) {
+    Map<String, String> env = new java.util.HashMap<>(devSettings(dataDir));
+    env.values().removeIf(TestNodes.UNSET::equals);
+    return ConfigLoader.load(env, Map.of());
   }
 
   private static String mint(RegistryConfig config, String... args) {
@@ -122,7 +130,7 @@ class DevelopmentModeTest {
     Path dataDir = Files.createDirectories(work.resolve("shared"));
     Path secret = Files.writeString(dataDir.resolve("dev-secret"), "x".repeat(64));
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
-    Throwable failure = RegistryNode.start(ConfigLoader.load(devSettings(dataDir), Map.of()), BlockedThreadGuard.options())
+    Throwable failure = RegistryNode.start(devConfig(dataDir), BlockedThreadGuard.options())
         .toCompletionStage().toCompletableFuture().handle((node, error) -> error).get(10, TimeUnit.SECONDS);
 
     assertThat(failure).isInstanceOf(ConfigException.class);

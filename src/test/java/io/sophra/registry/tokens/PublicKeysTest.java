@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.ConfigLoader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sophra.registry.config.JwtSettings;
 import io.sophra.registry.config.RegistryConfig;
 import io.sophra.registry.registry.Permission;
@@ -103,8 +104,8 @@ class PublicKeysTest {
 
     Vertx vertx = Vertx.vertx();
     try {
-      TokenVerifier verifier = TokenVerifier.create(vertx, new TokenRules(List.of(key), TestTokens.ISSUER,
-          TestTokens.AUDIENCE, "roles"), RolePermissions.of(Map.of("reader", Set.of("READ_MODEL"))));
+      TokenVerifier verifier = TestVerifiers.create(vertx, TestVerifiers.rules(List.of(key)), new VerifierPool(1, 8),
+          new SimpleMeterRegistry());
       String token = Jwts.rsa(Jwts.header(JWSAlgorithm.RS256).keyID("idp-1"), Jwts.claims("reader").build(),
           (PrivateKey) keys.getKey("idp", "changeit".toCharArray()));
 
