@@ -15,6 +15,7 @@ import io.sophra.registry.grid.GridModelRegistry;
 import io.sophra.registry.http.ApiServices;
 import io.sophra.registry.http.ApiVerticle;
 import io.sophra.registry.http.BearerAuthentication;
+import io.sophra.registry.http.ConnectionLimit;
 import io.sophra.registry.http.Readiness;
 import io.sophra.registry.tokens.TokenVerifier;
 import io.sophra.registry.model.ModelConfig;
@@ -154,8 +155,8 @@ public final class RegistryNode {
     ApiServices api = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
         PrometheusScrapingHandler.create(meters), readiness);
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
-    return vertx.deployVerticle(() -> new ApiVerticle(api, config.http().host(), config.http().port(),
-            config.http().maxBodySize()), instances)
+    ConnectionLimit connections = new ConnectionLimit(config.http().maxConnections(), meters);
+    return vertx.deployVerticle(() -> new ApiVerticle(api, config.http(), connections), instances)
         .map(deployed -> new Services(registry, audit, readiness, meters));
   }
 
