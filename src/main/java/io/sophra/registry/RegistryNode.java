@@ -76,9 +76,9 @@ public final class RegistryNode {
    * Joins the cluster, builds the registry and deploys the API; the Future completes once the node is
    * ready for traffic, or fails with the first thing that went wrong (nothing is left running then).
    * With Redis persistence, Redis is connected first and the models are loaded from it before the API
-   * listens. With no token key configured the node runs in development mode (see
-   * {@link DevelopmentMode}): HTTP on 127.0.0.1 whatever MODEL_REGISTRY_HTTP_HOST says, and a loud
-   * warning with an admin token.
+   * listens. With no token key configured the node runs in development mode: HTTP, the Hazelcast
+   * member and the event bus on 127.0.0.1 whatever the settings say, joining loopback members only
+   * ({@link RegistryConfig#confinedToLoopback()}), and a loud warning with an admin token.
    */
   public static Future<RegistryNode> start(RegistryConfig configured, VertxOptions options) {
     TokenSetup tokens;
@@ -87,7 +87,7 @@ public final class RegistryNode {
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
-    RegistryConfig config = tokens.developmentMode() ? configured.withHttp(configured.http().withHost("127.0.0.1")) : configured;
+    RegistryConfig config = tokens.developmentMode() ? configured.confinedToLoopback() : configured;
     return RedisStartup.connect(config)
         .compose(redis -> startMember(config, tokens, options, redis)
             .onFailure(failure -> redis.ifPresent(RedisModelStore::close)))
@@ -179,7 +179,7 @@ public final class RegistryNode {
     });
   }
 
-  /** The configuration in effect (in development mode, HTTP bound to 127.0.0.1). */
+  /** The configuration in effect (in development mode, confined to 127.0.0.1). */
   public RegistryConfig config() {
     return config;
   }

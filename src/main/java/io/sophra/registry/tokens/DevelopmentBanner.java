@@ -24,8 +24,8 @@ public final class DevelopmentBanner {
         ***********************************************************************************
         DEVELOPMENT MODE: no token key is configured (MODEL_REGISTRY_JWT_SECRET or
         MODEL_REGISTRY_JWT_PUBLIC_KEY). Tokens are signed with the development secret in
-        {}, HTTP listens on 127.0.0.1 only ({}:{}).
-        Never run a shared or production node like this.
+        {}. HTTP ({}:{}), the cluster member and the event bus listen on 127.0.0.1 only
+        and join no member beyond this machine. Never run a shared or production node like this.
         Admin token (valid {}; mint more with: java -jar model-registry.jar token --sub NAME --roles reader):
         {}
         ***********************************************************************************""",
