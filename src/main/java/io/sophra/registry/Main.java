@@ -4,7 +4,7 @@ import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.ConfigLoader;
 import io.sophra.registry.config.RegistryConfig;
 import io.sophra.registry.config.Settings;
-import io.sophra.registry.keys.TokenCommand;
+import io.sophra.registry.tokens.TokenCommand;
 import io.vertx.core.VertxOptions;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -5,8 +5,8 @@ import com.hazelcast.map.MapStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sophra.registry.config.ConfigException;
-import io.sophra.registry.keys.DevelopmentBanner;
-import io.sophra.registry.keys.TokenSetup;
+import io.sophra.registry.tokens.DevelopmentBanner;
+import io.sophra.registry.tokens.TokenSetup;
 import io.sophra.registry.config.RegistryConfig;
 import io.sophra.registry.events.EventPublishingRegistry;
 import io.sophra.registry.grid.GridAuditLog;
@@ -15,8 +15,9 @@ import io.sophra.registry.grid.GridModelRegistry;
 import io.sophra.registry.http.ApiServices;
 import io.sophra.registry.http.ApiVerticle;
 import io.sophra.registry.http.BearerAuthentication;
+import io.sophra.registry.http.ConnectionLimit;
 import io.sophra.registry.http.Readiness;
-import io.sophra.registry.http.TokenVerifier;
+import io.sophra.registry.tokens.TokenVerifier;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.persistence.RedisModelStore;
 import io.sophra.registry.registry.ModelRegistry;
@@ -75,9 +76,9 @@ public final class RegistryNode {
    * Joins the cluster, builds the registry and deploys the API; the Future completes once the node is
    * ready for traffic, or fails with the first thing that went wrong (nothing is left running then).
    * With Redis persistence, Redis is connected first and the models are loaded from it before the API
-   * listens. With no token key configured the node runs in development mode (see
-   * {@link DevelopmentMode}): HTTP on 127.0.0.1 whatever MODEL_REGISTRY_HTTP_HOST says, and a loud
-   * warning with an admin token.
+   * listens. With no token key configured the node runs in development mode: HTTP, the Hazelcast
+   * member and the event bus on 127.0.0.1 whatever the settings say, joining loopback members only
+   * ({@link RegistryConfig#confinedToLoopback()}), and a loud warning with an admin token.
    */
   public static Future<RegistryNode> start(RegistryConfig configured, VertxOptions options) {
     TokenSetup tokens;
@@ -86,7 +87,7 @@ public final class RegistryNode {
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
-    RegistryConfig config = tokens.developmentMode() ? configured.withHttp(configured.http().withHost("127.0.0.1")) : configured;
+    RegistryConfig config = tokens.developmentMode() ? configured.confinedToLoopback() : configured;
     return RedisStartup.connect(config)
         .compose(redis -> startMember(config, tokens, options, redis)
             .onFailure(failure -> redis.ifPresent(RedisModelStore::close)))
@@ -149,12 +150,13 @@ public final class RegistryNode {
     ModelRegistry registry = SecuredRegistry.create(EventPublishingRegistry.create(grid.models(), vertx.eventBus()),
         grid.audit(), refusals);
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
-    TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()));
+    TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()),
+        TokenSetup.pool(config), meters);
     ApiServices api = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
         PrometheusScrapingHandler.create(meters), readiness);
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
-    return vertx.deployVerticle(() -> new ApiVerticle(api, config.http().host(), config.http().port(),
-            config.http().maxBodySize()), instances)
+    ConnectionLimit connections = new ConnectionLimit(config.http().maxConnections(), meters);
+    return vertx.deployVerticle(() -> new ApiVerticle(api, config.http(), connections), instances)
         .map(deployed -> new Services(registry, audit, readiness, meters));
   }
 
@@ -177,7 +179,7 @@ public final class RegistryNode {
     });
   }
 
-  /** The configuration in effect (in development mode, HTTP bound to 127.0.0.1). */
+  /** The configuration in effect (in development mode, confined to 127.0.0.1). */
   public RegistryConfig config() {
     return config;
   }

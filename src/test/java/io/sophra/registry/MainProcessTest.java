@@ -59,6 +59,21 @@ class MainProcessTest {
   }
 
   @Test
+  @DisplayName("A cluster that cannot start (host 0.0.0.0 matches no interface) stops start-up with one line naming"
+      + " the setting, exit status 1 and no stack trace")
+  void clusterThatCannotStart() throws Exception {
+    Process process = start(Map.of("MODEL_REGISTRY_CLUSTER_HOST", "0.0.0.0"));
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(1);
+    List<String> errorLines = output().lines().filter(line -> line.startsWith("model-registry:")).toList();
+    assertThat(errorLines).singleElement().asString()
+        .startsWith("model-registry: start-up failed: configuration error: MODEL_REGISTRY_CLUSTER_HOST (config.json"
+            + " \"cluster.host\")")
+        .contains("'0.0.0.0'");
+    assertThat(output()).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("ERROR");
+  }
+
+  @Test
   @DisplayName("A taken HTTP port fails start-up with exit status 1 instead of running without its API")
   void portClash() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

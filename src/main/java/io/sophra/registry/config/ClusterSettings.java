@@ -28,9 +28,27 @@ public record ClusterSettings(String name, List<String> members, String host, in
       "cluster.nearCacheReconciliation", "how often Near Caches are checked against the owners, the bound on"
           + " staleness after a lost invalidation (30s to 24h)");
   static final List<Setting> SETTINGS = List.of(NAME, MEMBERS, HOST, PORT, BACKUP_COUNT, NEAR_CACHE_RECONCILIATION);
+  static final String LOOPBACK = "127.0.0.1";
 
   public ClusterSettings {
     members = List.copyOf(members);
+  }
+
+  /**
+   * The same member confined to this machine (development mode): bound to 127.0.0.1, joining only
+   * the loopback entries of the member list (or itself), so it cannot join a cluster elsewhere.
+   */
+  public ClusterSettings confinedToLoopback() {
+    List<String> local = members.stream().filter(ClusterSettings::isLoopback).toList();
+    return new ClusterSettings(name, local.isEmpty() ? List.of(LOOPBACK + ":" + port) : local, LOOPBACK, port,
+        backupCount, nearCacheReconciliation);
+  }
+
+  /** Whether a {@code host[:port]} entry names this machine by a loopback literal or {@code localhost}. */
+  static boolean isLoopback(String member) {
+    String host = member.startsWith("[") ? member.substring(1, Math.max(1, member.indexOf(']')))
+        : member.chars().filter(c -> c == ':').count() == 1 ? member.substring(0, member.indexOf(':')) : member;
+    return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
   }
 
   static ClusterSettings read(SettingsSource source) {

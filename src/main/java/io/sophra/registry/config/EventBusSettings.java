@@ -18,6 +18,11 @@ public record EventBusSettings(String host, int port, Optional<String> publicHos
       "the address other nodes use to reach this one (containers, NAT); empty: the host above");
   static final List<Setting> SETTINGS = List.of(HOST, PORT, PUBLIC_HOST);
 
+  /** The same event bus confined to this machine (development mode): listening and advertised on 127.0.0.1. */
+  public EventBusSettings confinedToLoopback() {
+    return new EventBusSettings(ClusterSettings.LOOPBACK, port, Optional.empty());
+  }
+
   static EventBusSettings read(SettingsSource source) {
     return new EventBusSettings(source.string(HOST), source.port(PORT), source.optional(PUBLIC_HOST));
   }

@@ -1,5 +1,6 @@
 package io.sophra.registry.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -7,8 +8,12 @@ import java.util.List;
  *
  * @param instances API verticle instances sharing the port; 0 means one per core
  * @param maxBodySize request body limit in bytes
+ * @param idleTimeout a connection with no traffic for this long is closed
+ * @param maxConnections open HTTP connections this node accepts at once; one more is closed at once
  */
-public record HttpSettings(String host, int port, int instances, int maxBodySize) {
+public record HttpSettings(String host, int port, int instances, int maxBodySize,
+    Duration idleTimeout,
+    int maxConnections) {
 
   public static final Setting HOST = new Setting("MODEL_REGISTRY_HTTP_HOST", "http.host", "where the API listens");
   public static final Setting PORT = new Setting("MODEL_REGISTRY_HTTP_PORT", "http.port", "the API's port");
@@ -16,16 +21,26 @@ public record HttpSettings(String host, int port, int instances, int maxBodySize
       "API verticle instances sharing the port (0: one per core)");
   public static final Setting MAX_BODY_SIZE = new Setting("MODEL_REGISTRY_MAX_BODY_SIZE", "http.maxBodySize",
       "request body limit in bytes; larger bodies get 413 without being read whole");
-  static final List<Setting> SETTINGS = List.of(HOST, PORT, INSTANCES, MAX_BODY_SIZE);
+  public static final Setting IDLE_TIMEOUT = new Setting("MODEL_REGISTRY_HTTP_IDLE_TIMEOUT", "http.idleTimeout",
+      "a connection without traffic for this long is closed (1s to 1h; keep it above the load balancer's own)");
+  public static final Setting MAX_CONNECTIONS = new Setting("MODEL_REGISTRY_HTTP_MAX_CONNECTIONS",
+      "http.maxConnections", "open HTTP connections this node accepts at once; one more is closed at once");
+  static final List<Setting> SETTINGS = List.of(HOST, PORT, INSTANCES, MAX_BODY_SIZE,
+      IDLE_TIMEOUT,
+      MAX_CONNECTIONS);
 
   static HttpSettings read(SettingsSource source) {
     return new HttpSettings(source.string(HOST), source.port(PORT), source.integer(INSTANCES, 0, 64),
-        source.integer(MAX_BODY_SIZE, 1024, 64 * 1024 * 1024));
+        source.integer(MAX_BODY_SIZE, 1024, 64 * 1024 * 1024),
+        source.duration(IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)),
+        source.integer(MAX_CONNECTIONS, 1, 1_000_000));
   }
 
   /** The same settings listening on {@code host} instead (development mode binds to loopback). */
   public HttpSettings withHost(String loopback) {
-    return new HttpSettings(loopback, port, instances, maxBodySize);
+    return new HttpSettings(loopback, port, instances, maxBodySize,
+        idleTimeout,
+        maxConnections);
   }
 
   /** The number of API verticle instances to deploy. */

@@ -34,8 +34,13 @@ public record RegistryConfig(
         AuditSettings.read(source), RoleSettings.read(source), confDir);
   }
 
-  /** This configuration with HTTP listening on {@code host} instead (development mode binds to loopback). */
-  public RegistryConfig withHttp(HttpSettings changed) {
-    return new RegistryConfig(node, changed, cluster, eventBus, persistence, jwt, audit, roles, confDir);
+  /**
+   * This configuration confined to this machine, as development mode runs: HTTP, the Hazelcast member
+   * and the event bus on 127.0.0.1, joining loopback members only. A node whose key was forgotten
+   * can then neither serve the network nor join a production cluster.
+   */
+  public RegistryConfig confinedToLoopback() {
+    return new RegistryConfig(node, http.withHost(ClusterSettings.LOOPBACK), cluster.confinedToLoopback(),
+        eventBus.confinedToLoopback(), persistence, jwt, audit, roles, confDir);
   }
 }

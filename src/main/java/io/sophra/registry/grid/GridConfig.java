@@ -25,7 +25,8 @@ import java.util.Optional;
 /**
  * Builds the Hazelcast {@link Config} of a registry member: {@code cluster.xml} from the
  * configuration directory (or the copy bundled in the jar), then the {@code MODEL_REGISTRY_CLUSTER_*}
- * settings over it, then what the registry's guarantees depend on, whatever the file says.
+ * settings over it, then what the registry's guarantees and its cluster boundary
+ * ({@link ClusterBoundary}) depend on, whatever the file says.
  */
 public final class GridConfig {
 
@@ -45,6 +46,7 @@ public final class GridConfig {
     Config config = load(settings);
     config.setClusterName(settings.cluster().name());
     configureNetwork(config.getNetworkConfig(), settings);
+    ClusterBoundary.enforce(config, settings);
     configureModels(config.getMapConfig(GridModelRegistry.MAP_NAME), settings);
     config.getMapConfig(GridModelRegistry.MAP_NAME).setMapStoreConfig(mapStore(store));
     config.getMapConfig(ModelSlots.MAP_NAME).setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);

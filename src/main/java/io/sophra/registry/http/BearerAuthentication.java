@@ -2,6 +2,9 @@ package io.sophra.registry.http;
 
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.security.Refusals;
+import io.sophra.registry.tokens.TokenRejected;
+import io.sophra.registry.tokens.TokenVerifier;
+import io.sophra.registry.tokens.VerificationBusy;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,7 +16,8 @@ import java.util.Map;
 /**
  * The authentication step of every {@code /v1} route: reads {@code Authorization: Bearer <JWT>},
  * has the {@link TokenVerifier} check it and puts the {@link io.sophra.registry.registry.Caller} in
- * the context. Anything else is a 401 with {@code WWW-Authenticate: Bearer}, rendered by
+ * the context. When the verifier is too busy to check a new token now, 503 with {@code Retry-After}
+ * (the token may well be valid). Anything else is a 401 with {@code WWW-Authenticate: Bearer}, rendered by
  * {@link Problems} (so vertx-web never logs it as an error), logged on the {@code audit} logger and
  * counted. Runs before the body is read: the request is paused meanwhile, as vertx-web's own
  * authentication handlers do.
@@ -64,8 +68,12 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
     if (caller.succeeded()) {
       Callers.set(ctx, caller.result());
       ctx.next();
+    } else if (caller.cause() instanceof TokenRejected rejected) {
+      refuse(ctx, rejected.getMessage(), REALM + ", error=\"invalid_token\"");
+    } else if (caller.cause() instanceof VerificationBusy busy) {
+      ctx.fail(new HttpProblem(ProblemType.UNAVAILABLE, busy.getMessage(), List.of(), Map.of("Retry-After", "1")));
     } else {
-      refuse(ctx, caller.cause().getMessage(), REALM + ", error=\"invalid_token\"");
+      ctx.fail(caller.cause());
     }
   }
 

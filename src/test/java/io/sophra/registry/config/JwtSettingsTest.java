@@ -103,4 +103,46 @@ class JwtSettingsTest {
     assertThatThrownBy(() -> load(Map.of("MODEL_REGISTRY_JWT_ROLES_CLAIM", "realm_access..roles")))
         .hasMessageContaining("MODEL_REGISTRY_JWT_ROLES_CLAIM");
   }
+
+  @Test
+  @DisplayName("A key variable set but empty stops start-up with one line; only an absent key means development mode")
+  void emptyKeyVariable() {
+    assertOneLine(catchThrowable(() -> load(Map.of("MODEL_REGISTRY_JWT_SECRET", "",
+        "MODEL_REGISTRY_JWT_ISSUER", ISSUER, "MODEL_REGISTRY_JWT_AUDIENCE", AUDIENCE))),
+        "MODEL_REGISTRY_JWT_SECRET", "is set but empty");
+    assertOneLine(catchThrowable(() -> load(Map.of("MODEL_REGISTRY_JWT_PUBLIC_KEY", "  "))),
+        "MODEL_REGISTRY_JWT_PUBLIC_KEY", "is set but empty");
+    assertOneLine(catchThrowable(() -> ConfigLoader.load(Map.of(), Map.of("MODEL_REGISTRY_JWT_SECRET", ""))),
+        "MODEL_REGISTRY_JWT_SECRET", "is set but empty");
+    Path pem = TestKeys.writePem(dir, "rsa.pem", TestKeys.rsa(2048).getPublic());
+    assertOneLine(catchThrowable(() -> load(Map.of("MODEL_REGISTRY_JWT_SECRET", "",
+        "MODEL_REGISTRY_JWT_PUBLIC_KEY", pem.toString(), "MODEL_REGISTRY_JWT_ISSUER", ISSUER,
+        "MODEL_REGISTRY_JWT_AUDIENCE", AUDIENCE))), "MODEL_REGISTRY_JWT_SECRET", "is set but empty");
+
+    assertThat(load(Map.of()).jwt().hasKey()).as("absent: development mode").isFalse();
+  }
+
+  @Test
+  @DisplayName("Lifetime, typ and the verification pool: defaults 24 h, none, 2 threads and 256 waiting; bad values refused")
+  void tokenPolicy() {
+    JwtSettings defaults = load(Map.of()).jwt();
+    assertThat(defaults.maxLifetime()).isEqualTo(java.time.Duration.ofHours(24));
+    assertThat(defaults.requiredType()).isEmpty();
+    assertThat(defaults.verifyThreads()).isEqualTo(2);
+    assertThat(defaults.verifyQueue()).isEqualTo(256);
+
+    JwtSettings set = load(Map.of("MODEL_REGISTRY_JWT_MAX_LIFETIME", "90m", "MODEL_REGISTRY_JWT_TYP", "AT+JWT",
+        "MODEL_REGISTRY_JWT_VERIFY_THREADS", "4", "MODEL_REGISTRY_JWT_VERIFY_QUEUE", "0")).jwt();
+    assertThat(set.maxLifetime()).isEqualTo(java.time.Duration.ofMinutes(90));
+    assertThat(set.requiredType()).hasValue("at+jwt");
+    assertThat(set.verifyThreads()).isEqualTo(4);
+    assertThat(set.verifyQueue()).isZero();
+
+    assertOneLine(catchThrowable(() -> load(Map.of("MODEL_REGISTRY_JWT_MAX_LIFETIME", "0"))),
+        "MODEL_REGISTRY_JWT_MAX_LIFETIME");
+    assertOneLine(catchThrowable(() -> load(Map.of("MODEL_REGISTRY_JWT_TYP", "at jwt"))), "MODEL_REGISTRY_JWT_TYP",
+        "media type");
+    assertOneLine(catchThrowable(() -> load(Map.of("MODEL_REGISTRY_JWT_VERIFY_THREADS", "0"))),
+        "MODEL_REGISTRY_JWT_VERIFY_THREADS");
+  }
 }

@@ -87,7 +87,15 @@ class BearerTokenTest {
         Arguments.of("nbf 10 s ahead (within the leeway)",
             Jwts.secretHs256(claims("admin").notBeforeTime(in(Duration.ofSeconds(10))).build())),
         Arguments.of("aud an array holding ours",
-            Jwts.secretHs256(claims("admin").audience(List.of("other", TestTokens.AUDIENCE)).build())));
+            Jwts.secretHs256(claims("admin").audience(List.of("other", TestTokens.AUDIENCE)).build())),
+        Arguments.of("lifetime exactly the 24 h maximum", Jwts.secretHs256(claims("admin").issueTime(in(Duration.ZERO))
+            .expirationTime(in(Duration.ofHours(24))).build())),
+        Arguments.of("no iat, exp 23 h ahead", Jwts.secretHs256(claims("admin").issueTime(null)
+            .expirationTime(in(Duration.ofHours(23))).build())),
+        Arguments.of("sub with letters of other scripts and spaces", Jwts.secretHs256(claims("admin")
+            .subject("Zoë Ñúñez 李 – service").build())),
+        Arguments.of("typ JWT when no typ is required", Jwts.hs256(header(JWSAlgorithm.HS256)
+            .type(com.nimbusds.jose.JOSEObjectType.JWT), claims("admin").build(), SECRET)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -110,8 +118,8 @@ class BearerTokenTest {
         Arguments.of("Basic scheme", "Bearer scheme", "Basic dXNlcjpwYXNz"),
         Arguments.of("Bearer with nothing after it", "Bearer scheme", "Bearer "),
         Arguments.of("not a JWT", "not a signed JWT", "Bearer not-a-token"),
-        Arguments.of("three segments of garbage", "not base64url-encoded JSON", "Bearer aaa.bbb.ccc"),
-        Arguments.of("header not JSON", "not base64url-encoded JSON", "Bearer " + Jwts.segment("alg=HS256") + "." + payload + ".c2ln"),
+        Arguments.of("three segments of garbage", "header is not base64url-encoded JSON", "Bearer aaa.bbb.ccc"),
+        Arguments.of("header not JSON", "header is not base64url-encoded JSON", "Bearer " + Jwts.segment("alg=HS256") + "." + payload + ".c2ln"),
         Arguments.of("five segments (JWE shape)", "not a signed JWT", "Bearer " + validHs + ".xx.yy"),
         Arguments.of("alg none, empty signature", "not a signed JWT", "Bearer " + Jwts.segment("{\"alg\":\"none\"}") + "." + payload + "."),
         Arguments.of("alg none, no signature segment", "not a signed JWT", "Bearer " + Jwts.segment("{\"alg\":\"none\"}") + "." + payload),
@@ -157,20 +165,52 @@ class BearerTokenTest {
             .x509CertURL(URI.create("http://127.0.0.1:9/cert.pem")), valid, RSA_1.getPrivate())),
         Arguments.of("crit header", "(crit)", "Bearer " + Jwts.hs256(header(JWSAlgorithm.HS256).criticalParams(Set.of("x-ext"))
             .customParam("x-ext", true), valid, SECRET)),
-        Arguments.of("expired 2 min ago", "expired or not yet valid", "Bearer " + Jwts.secretHs256(claims("admin")
+        Arguments.of("expired 2 min ago", "has expired (exp", "Bearer " + Jwts.secretHs256(claims("admin")
             .expirationTime(in(Duration.ofMinutes(-2))).build())),
-        Arguments.of("nbf 2 min ahead", "expired or not yet valid", "Bearer " + Jwts.secretHs256(claims("admin")
+        Arguments.of("nbf 2 min ahead", "not valid yet (nbf", "Bearer " + Jwts.secretHs256(claims("admin")
             .notBeforeTime(in(Duration.ofMinutes(2))).build())),
-        Arguments.of("iat 2 min ahead", "expired or not yet valid", "Bearer " + Jwts.secretHs256(claims("admin")
+        Arguments.of("iat 2 min ahead", "issued in the future (iat", "Bearer " + Jwts.secretHs256(claims("admin")
             .issueTime(in(Duration.ofMinutes(2))).build())),
         Arguments.of("no exp", "no expiry (exp)", "Bearer " + Jwts.secretHs256(claims("admin").expirationTime(null).build())),
-        Arguments.of("exp not a number", "malformed", "Bearer " + Jwts.secretHs256(claims("admin").expirationTime(null)
+        Arguments.of("exp not a number", "exp is not a NumericDate", "Bearer " + Jwts.secretHs256(claims("admin").expirationTime(null)
             .claim("exp", "tomorrow").build())),
         Arguments.of("wrong iss", "issuer (iss)", "Bearer " + Jwts.secretHs256(claims("admin").issuer("https://evil.test").build())),
         Arguments.of("no iss", "issuer (iss)", "Bearer " + Jwts.secretHs256(claims("admin").issuer(null).build())),
         Arguments.of("wrong aud", "audience (aud)", "Bearer " + Jwts.secretHs256(claims("admin").audience("other-service").build())),
         Arguments.of("no aud", "audience (aud)", "Bearer " + Jwts.secretHs256(claims("admin").audience((String) null).build())),
-        Arguments.of("no sub", "subject (sub)", "Bearer " + Jwts.secretHs256(claims("admin").subject(null).build())),
+        Arguments.of("nbf not a number", "nbf is not a NumericDate", "Bearer " + Jwts.secretHs256(claims("admin")
+            .claim("nbf", "now").build())),
+        Arguments.of("iat not a number", "iat is not a NumericDate", "Bearer " + Jwts.secretHs256(claims("admin")
+            .issueTime(null).claim("iat", true).build())),
+        Arguments.of("lifetime exp - iat of 24 h and 1 s", "lifetime (exp - iat) is longer than the maximum of 24 h",
+            "Bearer " + Jwts.secretHs256(claims("admin").issueTime(in(Duration.ZERO))
+                .expirationTime(in(Duration.ofHours(24).plusSeconds(1))).build())),
+        Arguments.of("lifetime of ten years, issued long ago", "lifetime (exp - iat) is longer than the maximum of 24 h", "Bearer " + Jwts.secretHs256(
+            claims("admin").issueTime(in(Duration.ofDays(-3650))).expirationTime(in(Duration.ofHours(1))).build())),
+        Arguments.of("no iat, exp 25 h ahead", "has no iat and expires more than 24 h from now", "Bearer "
+            + Jwts.secretHs256(claims("admin").issueTime(null).expirationTime(in(Duration.ofHours(25))).build())),
+        Arguments.of("payload not JSON", "payload is not base64url-encoded JSON", "Bearer " + validHs.split("\\.")[0]
+            + "." + Jwts.segment("sub=admin") + "." + validHs.split("\\.")[2]),
+        Arguments.of("no sub", "no usable subject (sub)", "Bearer " + Jwts.secretHs256(claims("admin").subject(null).build())),
+        Arguments.of("blank sub", "no usable subject (sub)", "Bearer " + Jwts.secretHs256(claims("admin").subject(" ").build())),
+        Arguments.of("sub not a string", "no usable subject (sub)", "Bearer " + Jwts.secretHs256(claims("admin")
+            .subject(null).claim("sub", 42).build())),
+        Arguments.of("sub with a newline (control)", "subject (sub) holds control, format", "Bearer "
+            + Jwts.secretHs256(claims("admin").subject("alice\nadmin").build())),
+        Arguments.of("sub with a right-to-left override (bidi, Cf)", "subject (sub) holds control, format", "Bearer "
+            + Jwts.secretHs256(claims("admin").subject("alice\u202Enimda").build())),
+        Arguments.of("sub with a right-to-left isolate (bidi, Cf)", "subject (sub) holds control, format", "Bearer "
+            + Jwts.secretHs256(claims("admin").subject("\u2067alice").build())),
+        Arguments.of("sub with a zero-width joiner (Cf)", "subject (sub) holds control, format", "Bearer "
+            + Jwts.secretHs256(claims("admin").subject("ali\u200Dce").build())),
+        Arguments.of("sub with a line separator (Zl)", "subject (sub) holds control, format", "Bearer "
+            + Jwts.secretHs256(claims("admin").subject("alice\u2028admin").build())),
+        Arguments.of("sub with a paragraph separator (Zp)", "subject (sub) holds control, format", "Bearer "
+            + Jwts.secretHs256(claims("admin").subject("alice\u2029admin").build())),
+        Arguments.of("typ not a string", "'typ' is not a string", "Bearer " + Jwts.withHeader(
+            "{\"alg\":\"HS256\",\"typ\":1}", validHs)),
+        Arguments.of("ES256 signature of the wrong length", "signature cannot be checked", "Bearer "
+            + Jwts.ec(header(JWSAlgorithm.ES256).keyID("ec-1"), valid, EC_1.getPrivate()).replaceAll("\\.[^.]+$", ".AAAA")),
         Arguments.of("roles claim not an array", "roles claim 'roles'", "Bearer " + Jwts.secretHs256(claims().claim("roles", "admin").build())));
   }
 
@@ -186,7 +226,10 @@ class BearerTokenTest {
       assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer realm=\"model-registry\"");
       assertThat(reply.header("Content-Type")).isEqualTo(Problems.CONTENT_TYPE);
       assertThat(reply.problemType()).isEqualTo("unauthorized");
-      assertThat(reply.json().getString("detail")).as("why").contains(because);
+      String detail = reply.json().getString("detail");
+      assertThat(detail).as("why").contains(because);
+      assertThat(refused().map(arguments -> (String) arguments.get()[1]).filter(other -> !other.equals(because)))
+          .as("every other reason has a detail of its own").noneMatch(detail::contains);
       assertThat(errors.errors()).as("nothing logged as an error for a 401").isEmpty();
       assertThat(audit.jsonLines()).singleElement().satisfies(line -> {
         assertThat(line.getString("outcome")).isEqualTo("refused");

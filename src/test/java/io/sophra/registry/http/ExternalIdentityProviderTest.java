@@ -33,7 +33,7 @@ class ExternalIdentityProviderTest {
   @BeforeAll
   static void startNode() throws Exception {
     var pem = TestKeys.writePem(Files.createTempDirectory("idp"), "realm.pem", REALM_KEY.getPublic());
-    node = TestNodes.single(Map.of("MODEL_REGISTRY_JWT_SECRET", "",
+    node = TestNodes.single(Map.of("MODEL_REGISTRY_JWT_SECRET", TestNodes.UNSET,
         "MODEL_REGISTRY_JWT_PUBLIC_KEY", "Xk3dPq9=" + pem,
         "MODEL_REGISTRY_JWT_ROLES_CLAIM", "realm_access.roles"));
   }

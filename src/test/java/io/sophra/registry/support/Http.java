@@ -57,6 +57,11 @@ public final class Http {
     return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(Reply::new);
   }
 
+  public CompletableFuture<Reply> getAsync(String path, String... headers) {
+    return CLIENT.sendAsync(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofString())
+        .thenApply(Reply::new);
+  }
+
   public CompletableFuture<Reply> postAsync(String path, String body, String... headers) {
     HttpRequest request = request(path, withJsonDefault(headers))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -18,6 +18,12 @@ import java.util.stream.Collectors;
  */
 public final class TestNodes {
 
+  /**
+   * A setting's value that removes the variable instead (a variable set but empty is a setting of its
+   * own: for a key, a start-up error), e.g. to run without the test secret every node gets.
+   */
+  public static final String UNSET = "<unset>";
+
   private TestNodes() {
   }
 
@@ -62,6 +68,7 @@ public final class TestNodes {
       env.putAll(TestTokens.SETTINGS);
       env.putAll(settings);
       env.putAll(perNode.apply(index));
+      env.values().removeIf(UNSET::equals);
       nodes.add(start(ConfigLoader.load(env, Map.of())));
     }
     return nodes;

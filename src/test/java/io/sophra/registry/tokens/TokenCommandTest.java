@@ -1,4 +1,4 @@
-package io.sophra.registry.keys;
+package io.sophra.registry.tokens;
 
 import io.sophra.registry.Main;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.sophra.registry.config.ConfigLoader;
 import io.sophra.registry.config.RegistryConfig;
 import io.sophra.registry.support.TestKeys;
+import io.sophra.registry.support.TestNodes;
 import io.sophra.registry.support.TestTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -45,6 +46,7 @@ class TokenCommandTest {
   private static RegistryConfig config(Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(TestTokens.SETTINGS);
     env.putAll(extra);
+    env.values().removeIf(TestNodes.UNSET::equals);
     return ConfigLoader.load(env, Map.of());
   }
 
@@ -71,7 +73,7 @@ class TokenCommandTest {
   @DisplayName("With only public keys configured it refuses: such tokens come from the identity provider")
   void publicKeysOnly() {
     Path pem = TestKeys.writePem(work, "rsa.pem", TestKeys.rsa(2048).getPublic());
-    Run run = run(config(Map.of("MODEL_REGISTRY_JWT_SECRET", "", "MODEL_REGISTRY_JWT_PUBLIC_KEY", pem.toString())),
+    Run run = run(config(Map.of("MODEL_REGISTRY_JWT_SECRET", TestNodes.UNSET, "MODEL_REGISTRY_JWT_PUBLIC_KEY", pem.toString())),
         "--sub", "x", "--roles", "reader");
 
     assertThat(run.status()).isEqualTo(1);
@@ -92,6 +94,34 @@ class TokenCommandTest {
     Run unknownRole = run(config, "--sub", "x", "--roles", "superuser");
     assertThat(unknownRole.status()).isZero();
     assertThat(unknownRole.err()).contains("role 'superuser' grants no permission");
+  }
+
+  @Test
+  @DisplayName("A --ttl longer than the maximum token lifetime is refused; the maximum itself is minted")
+  void ttlWithinMaximumLifetime() throws Exception {
+    Run tooLong = run(config(Map.of()), "--sub", "x", "--ttl", "25h");
+    assertThat(tooLong.status()).isEqualTo(2);
+    assertThat(tooLong.out()).isEmpty();
+    assertThat(tooLong.err()).contains("--ttl 25h is longer than the maximum token lifetime of 24 h",
+        "MODEL_REGISTRY_JWT_MAX_LIFETIME");
+    assertThat(run(config(Map.of("MODEL_REGISTRY_JWT_MAX_LIFETIME", "30m")), "--sub", "x", "--ttl", "1h").status())
+        .isEqualTo(2);
+
+    Run longest = run(config(Map.of()), "--sub", "x", "--ttl", "1d");
+    assertThat(longest.status()).isZero();
+    JWTClaimsSet claims = SignedJWT.parse(longest.out()).getJWTClaimsSet();
+    assertThat(claims.getExpirationTime().getTime() / 1000 - claims.getIssueTime().getTime() / 1000).isEqualTo(86_400);
+  }
+
+  @Test
+  @DisplayName("When a typ is required, the minted token carries it")
+  void requiredType() throws Exception {
+    Run run = run(config(Map.of("MODEL_REGISTRY_JWT_TYP", "application/AT+JWT")), "--sub", "x");
+
+    assertThat(run.status()).isZero();
+    assertThat(SignedJWT.parse(run.out()).getHeader().getType().getType()).isEqualTo("at+jwt");
+    assertThat(SignedJWT.parse(run(config(Map.of()), "--sub", "x").out()).getHeader().getType().getType())
+        .isEqualTo("JWT");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.sophra.registry.keys;
+package io.sophra.registry.tokens;
 
 import io.sophra.registry.RegistryNode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.ConfigLoader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sophra.registry.config.JwtSettings;
 import io.sophra.registry.config.RegistryConfig;
-import io.sophra.registry.http.TokenRules;
-import io.sophra.registry.http.TokenVerifier;
 import io.sophra.registry.registry.Permission;
 import io.sophra.registry.security.RolePermissions;
 import io.sophra.registry.support.BlockedThreadGuard;
@@ -105,8 +104,8 @@ class PublicKeysTest {
 
     Vertx vertx = Vertx.vertx();
     try {
-      TokenVerifier verifier = TokenVerifier.create(vertx, new TokenRules(List.of(key), TestTokens.ISSUER,
-          TestTokens.AUDIENCE, "roles"), RolePermissions.of(Map.of("reader", Set.of("READ_MODEL"))));
+      TokenVerifier verifier = TestVerifiers.create(vertx, TestVerifiers.rules(List.of(key)), new VerifierPool(1, 8),
+          new SimpleMeterRegistry());
       String token = Jwts.rsa(Jwts.header(JWSAlgorithm.RS256).keyID("idp-1"), Jwts.claims("reader").build(),
           (PrivateKey) keys.getKey("idp", "changeit".toCharArray()));
 

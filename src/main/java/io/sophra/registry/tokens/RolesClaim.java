@@ -1,4 +1,4 @@
-package io.sophra.registry.http;
+package io.sophra.registry.tokens;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,8 +1,7 @@
-package io.sophra.registry.keys;
+package io.sophra.registry.tokens;
 
 import io.sophra.registry.config.JwtSettings;
 import io.sophra.registry.config.RegistryConfig;
-import io.sophra.registry.http.TokenRules;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +25,18 @@ public record TokenSetup(TokenRules rules, Optional<String> signingSecret, boole
     jwt.publicKeys().forEach(key -> keys.add(PublicKeys.load(key)));
     String issuer = jwt.issuer().orElse(DevelopmentMode.ISSUER);
     String audience = jwt.audience().orElse(DevelopmentMode.AUDIENCE);
-    return new TokenSetup(new TokenRules(keys, issuer, audience, jwt.rolesClaim()), secret, development);
+    TokenRules rules = new TokenRules(keys, issuer, audience, jwt.rolesClaim(), jwt.maxLifetime(),
+        jwt.requiredType().map(TokenHeader::mediaType));
+    return new TokenSetup(rules, secret, development);
+  }
+
+  /** How many RS256/ES256 signature checks run and wait at once, as configured. */
+  public static VerifierPool pool(RegistryConfig config) {
+    return new VerifierPool(config.jwt().verifyThreads(), config.jwt().verifyQueue());
   }
 
   /** A minter with the HS256 secret, when this setup has one. */
   Optional<TokenMinter> minter() {
-    return signingSecret.map(secret -> new TokenMinter(secret, rules.issuer(), rules.audience(), rules.rolesClaim()));
+    return signingSecret.map(secret -> new TokenMinter(secret, rules));
   }
 }

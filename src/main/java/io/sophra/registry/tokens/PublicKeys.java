@@ -1,4 +1,4 @@
-package io.sophra.registry.keys;
+package io.sophra.registry.tokens;
 
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.JwtSettings;

@@ -1,4 +1,4 @@
-package io.sophra.registry.keys;
+package io.sophra.registry.tokens;
 
 import io.sophra.registry.config.RegistryConfig;
 import java.io.PrintStream;
@@ -27,6 +27,7 @@ public final class TokenCommand {
     String subject = null;
     List<String> roles = List.of();
     Duration ttl = Duration.ofHours(1);
+    String ttlText = "1h";
     for (int i = 0; i < args.size(); i += 2) {
       String value = i + 1 < args.size() ? args.get(i + 1) : null;
       if (value == null) {
@@ -35,7 +36,10 @@ public final class TokenCommand {
       switch (args.get(i)) {
         case "--sub" -> subject = value;
         case "--roles" -> roles = Arrays.stream(value.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
-        case "--ttl" -> ttl = ttl(value);
+        case "--ttl" -> {
+          ttl = ttl(value);
+          ttlText = value;
+        }
         default -> {
           return usage(err, "unknown option " + args.get(i));
         }
@@ -53,6 +57,10 @@ public final class TokenCommand {
       return 1;
     }
     TokenSetup setup = TokenSetup.resolve(config);
+    if (ttl.compareTo(setup.rules().maxLifetime()) > 0) {
+      return usage(err, "--ttl " + ttlText + " is longer than the maximum token lifetime of "
+          + setup.rules().maxLifetimeText() + " (MODEL_REGISTRY_JWT_MAX_LIFETIME); the node would refuse the token");
+    }
     roles.stream().filter(role -> !config.roles().containsKey(role))
         .forEach(role -> err.println("model-registry: note: role '" + role + "' grants no permission here"));
     out.println(setup.minter().orElseThrow().mint(subject, roles, ttl));

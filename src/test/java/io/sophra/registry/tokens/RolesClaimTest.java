@@ -1,4 +1,4 @@
-package io.sophra.registry.http;
+package io.sophra.registry.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

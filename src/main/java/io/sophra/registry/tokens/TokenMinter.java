@@ -1,4 +1,4 @@
-package io.sophra.registry.keys;
+package io.sophra.registry.tokens;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,32 +12,32 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Mints HS256 tokens for the {@code token} command and the development-mode admin token. The roles
- * go where the node reads them: at the configured roles claim, nested for a dotted path.
+ * Mints HS256 tokens for the {@code token} command and the development-mode admin token, shaped as
+ * the node's {@link TokenRules} require: its issuer and audience, its required {@code typ} if any, the
+ * roles where the node reads them (at the configured roles claim, nested for a dotted path).
  */
 final class TokenMinter {
 
   private final String secret;
-  private final String issuer;
-  private final String audience;
-  private final String rolesClaim;
+  private final TokenRules rules;
 
-  TokenMinter(String secret, String issuer, String audience, String rolesClaim) {
+  TokenMinter(String secret, TokenRules rules) {
     this.secret = secret;
-    this.issuer = issuer;
-    this.audience = audience;
-    this.rolesClaim = rolesClaim;
+    this.rules = rules;
   }
 
   String mint(String subject, List<String> roles, Duration ttl) {
+    if (ttl.compareTo(rules.maxLifetime()) > 0) {
+      throw new IllegalArgumentException("a lifetime of " + ttl + " exceeds the maximum " + rules.maxLifetime());
+    }
     Instant now = Instant.now();
     JsonObject claims = new JsonObject()
         .put("sub", subject)
-        .put("iss", issuer)
-        .put("aud", audience)
+        .put("iss", rules.issuer())
+        .put("aud", rules.audience())
         .put("iat", now.getEpochSecond())
         .put("exp", now.plus(ttl).getEpochSecond());
-    String[] path = rolesClaim.split("\\.");
+    String[] path = rules.rolesClaim().split("\\.");
     JsonObject parent = claims;
     for (int i = 0; i < path.length - 1; i++) {
       JsonObject child = new JsonObject();
@@ -45,7 +45,8 @@ final class TokenMinter {
       parent = child;
     }
     parent.put(path[path.length - 1], new JsonArray(roles));
-    String signingInput = encode(new JsonObject().put("alg", "HS256").put("typ", "JWT")) + "." + encode(claims);
+    JsonObject header = new JsonObject().put("alg", "HS256").put("typ", rules.requiredType().orElse("JWT"));
+    String signingInput = encode(header) + "." + encode(claims);
     return signingInput + "." + base64(hmac(signingInput));
   }
 

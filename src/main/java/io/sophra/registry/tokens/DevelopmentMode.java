@@ -1,13 +1,17 @@
-package io.sophra.registry.keys;
+package io.sophra.registry.tokens;
 
+import com.sun.security.auth.module.UnixSystem;
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.config.JwtSettings;
 import io.sophra.registry.config.NodeSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -16,8 +20,9 @@ import java.util.Set;
 
 /**
  * Development mode, when no key is configured: the registry still never runs open. It signs and
- * verifies with an HS256 secret generated once and kept in {@code <dataDir>/dev-secret}, readable only
- * by its owner, so every dev node on the machine and the {@code token} command share it. Tokens carry
+ * verifies with an HS256 secret generated once and kept in {@code <dataDir>/dev-secret}, a regular file
+ * (never a symbolic link) of the user running the node, readable only by them, so every dev node of
+ * that user on the machine and the {@code token} command share it. Tokens carry
  * the fixed issuer and audience below (unless MODEL_REGISTRY_JWT_ISSUER/_AUDIENCE say otherwise).
  */
 final class DevelopmentMode {
@@ -35,7 +40,7 @@ final class DevelopmentMode {
   static String secret(Path dataDir) {
     Path file = dataDir.resolve(SECRET_FILE);
     try {
-      if (!Files.exists(file)) {
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
         create(dataDir, file);
       }
       return read(file);
@@ -66,17 +71,46 @@ final class DevelopmentMode {
     }
   }
 
+  /**
+   * Reads the secret only from a regular file of the user running the node, readable by that user
+   * alone: a symbolic link could point the node at a file someone else controls, and a file of
+   * another user may have been planted so that its owner can mint tokens this node accepts.
+   */
   private static String read(Path file) throws IOException {
-    if (isPosix(file) && !OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file))) {
-      throw ConfigException.of(NodeSettings.DATA_DIR, "'" + file.toAbsolutePath() + "' can be read by other users;"
+    String where = "'" + file.toAbsolutePath() + "'";
+    if (Files.isSymbolicLink(file)) {
+      throw ConfigException.of(NodeSettings.DATA_DIR, where + " is a symbolic link; the development secret must be"
+          + " a file of its own: delete the link to generate a new secret");
+    }
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw ConfigException.of(NodeSettings.DATA_DIR, where + " is not a regular file");
+    }
+    checkOwner(file, where);
+    if (isPosix(file) && !OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS))) {
+      throw ConfigException.of(NodeSettings.DATA_DIR, where + " can be read by other users;"
           + " run: chmod 600 " + file.toAbsolutePath());
     }
-    String secret = Files.readString(file, StandardCharsets.UTF_8).trim();
+    String secret;
+    try (var channel = Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+      secret = new String(Channels.newInputStream(channel).readNBytes(4096), StandardCharsets.UTF_8).trim();
+    }
     if (secret.getBytes(StandardCharsets.UTF_8).length < JwtSettings.MIN_SECRET_BYTES) {
       throw ConfigException.of(NodeSettings.DATA_DIR, "'" + file.toAbsolutePath() + "' holds no usable secret;"
           + " delete it to generate a new one");
     }
     return secret;
+  }
+
+  private static void checkOwner(Path file, String where) throws IOException {
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+      return;
+    }
+    long owner = ((Number) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+    long self = new UnixSystem().getUid();
+    if (owner != self) {
+      throw ConfigException.of(NodeSettings.DATA_DIR, where + " belongs to another user (uid " + owner
+          + ", this node runs as uid " + self + "); delete it to generate a secret of your own");
+    }
   }
 
   private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {

@@ -1,9 +1,9 @@
-package io.sophra.registry.http;
+package io.sophra.registry.tokens;
 
 /** Why a bearer token was not accepted; the message becomes the 401's detail. Cheap: no stack trace. */
-final class TokenRejected extends RuntimeException {
+public final class TokenRejected extends RuntimeException {
 
-  TokenRejected(String reason) {
+  public TokenRejected(String reason) {
     super(reason, null, false, false);
   }
 }

@@ -1,0 +1,41 @@
+package io.sophra.registry.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpConnection;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Caps the HTTP connections one node holds open at once ({@code MODEL_REGISTRY_HTTP_MAX_CONNECTIONS}),
+ * across all its API verticle instances: a connection past the cap is closed as soon as it is
+ * accepted, before any request on it is read, and counted in
+ * {@code registry_http_connections_refused_total}. Idle connections are closed by the server's idle
+ * timeout, so a client that opens connections and sends nothing cannot hold the cap for long.
+ */
+public final class ConnectionLimit implements Handler<HttpConnection> {
+
+  public static final String REFUSED_METRIC = "registry.http.connections.refused";
+
+  private final AtomicInteger open = new AtomicInteger();
+  private final int max;
+  private final Counter refused;
+
+  public ConnectionLimit(int max, MeterRegistry meters) {
+    this.max = max;
+    this.refused = Counter.builder(REFUSED_METRIC)
+        .description("HTTP connections closed on arrival because the node held its maximum already")
+        .register(meters);
+  }
+
+  @Override
+  public void handle(HttpConnection connection) {
+    if (open.incrementAndGet() > max) {
+      open.decrementAndGet();
+      refused.increment();
+      connection.close();
+      return;
+    }
+    connection.closeHandler(closed -> open.decrementAndGet());
+  }
+}
