@@ -22,6 +22,7 @@ public final class ApiRoutes {
     AuditHandlers audit = new AuditHandlers(services.audit());
     HealthHandlers health = new HealthHandlers(vertx, services.readiness());
 
+    router.route().handler(RequestTarget::check);
     router.get("/health/live").handler(health.live());
     router.get("/health/ready").handler(health.ready());
     router.get("/metrics").handler(services.metrics());
@@ -42,8 +43,9 @@ public final class ApiRoutes {
     router.get("/v1/audit").handler(audit::searchAudit);
 
     router.route().failureHandler(Problems::handle);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, Problems::handle);
+    for (int status = 400; status < 600; status++) {
+      int answered = status;
+      router.errorHandler(status, ctx -> Problems.handle(ctx, answered));
     }
     return router;
   }

@@ -29,6 +29,7 @@ public final class ApiVerticle extends VerticleBase {
     return vertx.fileSystem().readFile(OPENAPI_RESOURCE)
         .map(document -> ApiRoutes.create(vertx, services, document, maxBodySize))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+            .invalidRequestHandler(InvalidRequests::answer)
             .requestHandler(router)
             .listen());
   }

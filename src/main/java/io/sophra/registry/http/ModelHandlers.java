@@ -41,10 +41,10 @@ final class ModelHandlers {
   }
 
   void getModel(RoutingContext ctx) {
+    Optional<String> ifNoneMatch = Requests.ifNoneMatch(ctx);
     registry.getModel(caller(ctx), pathId(ctx))
         .onSuccess(model -> {
-          String ifNoneMatch = ctx.request().getHeader("If-None-Match");
-          if (ifNoneMatch != null && Etags.matches(ifNoneMatch, model.etag())) {
+          if (ifNoneMatch.isPresent() && Etags.matches(ifNoneMatch.get(), model.etag())) {
             ctx.response().setStatusCode(304).putHeader("ETag", model.etag()).end();
           } else {
             sendModel(ctx.response(), model);
@@ -71,13 +71,13 @@ final class ModelHandlers {
 
   void updateModel(RoutingContext ctx) {
     JsonObject patch = Requests.jsonObject(ctx, PATCH_TYPES);
-    registry.updateModel(caller(ctx), pathId(ctx), patch, ifMatch(ctx))
+    registry.updateModel(caller(ctx), pathId(ctx), patch, Requests.ifMatch(ctx))
         .onSuccess(change -> sendModel(ctx.response(), change.after()))
         .onFailure(ctx::fail);
   }
 
   void deleteModel(RoutingContext ctx) {
-    registry.deleteModel(caller(ctx), pathId(ctx), ifMatch(ctx))
+    registry.deleteModel(caller(ctx), pathId(ctx), Requests.ifMatch(ctx))
         .onSuccess(change -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -89,10 +89,6 @@ final class ModelHandlers {
   /** The {@code {id}} of the path; a malformed one is a 400 naming {@code id}, never a lookup. */
   static ModelId pathId(RoutingContext ctx) {
     return ModelId.of("id", ctx.pathParam("id"));
-  }
-
-  private static Optional<String> ifMatch(RoutingContext ctx) {
-    return Optional.ofNullable(ctx.request().getHeader("If-Match"));
   }
 
   private static JsonObject pageJson(ModelPage page, Function<ModelConfig, JsonObject> view) {
