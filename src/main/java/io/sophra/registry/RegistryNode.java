@@ -21,6 +21,7 @@ import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.persistence.RedisModelStore;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.security.AuditQueries;
+import io.sophra.registry.security.PermissionCheck;
 import io.sophra.registry.security.Refusals;
 import io.sophra.registry.security.RolePermissions;
 import io.sophra.registry.security.SecuredRegistry;
@@ -151,7 +152,7 @@ public final class RegistryNode {
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
     TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()));
     ApiServices api = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
-        PrometheusScrapingHandler.create(meters), readiness);
+        new PermissionCheck(refusals), PrometheusScrapingHandler.create(meters), readiness);
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     return vertx.deployVerticle(() -> new ApiVerticle(api, config.http().host(), config.http().port(),
             config.http().maxBodySize()), instances)

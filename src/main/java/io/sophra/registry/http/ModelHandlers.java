@@ -9,6 +9,7 @@ import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.model.Etags;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -54,8 +55,9 @@ final class ModelHandlers {
   }
 
   void listModels(RoutingContext ctx) {
-    ModelQuery query = ListParameters.query(ctx.queryParams());
-    Function<ModelConfig, JsonObject> view = ListParameters.fullView(ctx.queryParams())
+    MultiMap params = RequestTarget.queryParams(ctx);
+    ModelQuery query = ListParameters.query(params);
+    Function<ModelConfig, JsonObject> view = ListParameters.fullView(params)
         ? ModelJson::toJson : ModelJson::summary;
     registry.listModels(caller(ctx), query)
         .onSuccess(page -> sendJson(ctx.response(), pageJson(page, view)))

@@ -1,15 +1,17 @@
 package io.sophra.registry.http;
 
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The first step of every request: its path and query must be well-formed percent-encoding (each
- * {@code %} followed by two hexadecimal digits), else 400 naming the part (the query parameter, when
- * its name can be read). vertx-web decodes both lazily, deep inside routing and
- * {@code RoutingContext.queryParams()}, where a bad escape would surface as an unexpected exception;
- * after this step every later decode is safe. It costs one scan of the request target.
+ * The percent-encoding of a request's path and query: each {@code %} must be followed by two
+ * hexadecimal digits, else 400. vertx-web decodes both lazily — the path while matching routes, the
+ * query in {@code RoutingContext.queryParams()} — where a bad escape surfaces as an unexpected
+ * exception. So the path is checked as the router's first step (nothing can be routed without it),
+ * and the query when a handler reads it, after authentication and the permission check, naming the
+ * parameter whose value (or name) is malformed. Each check is one scan of the text.
  */
 final class RequestTarget {
 
@@ -18,18 +20,23 @@ final class RequestTarget {
   private RequestTarget() {
   }
 
-  static void check(RoutingContext ctx) {
+  /** The router's first step: a malformed path is a 400 before any route decodes it. */
+  static void checkPath(RoutingContext ctx) {
     String path = ctx.request().path();
     if (path != null && !wellEscaped(path)) {
       ctx.fail(new HttpProblem(ProblemType.VALIDATION, "the request path " + ESCAPE_RULE));
-      return;
+    } else {
+      ctx.next();
     }
+  }
+
+  /** The decoded query parameters. @throws HttpProblem (400) naming the first malformed parameter */
+  static MultiMap queryParams(RoutingContext ctx) {
     String query = ctx.request().query();
     if (query != null && !wellEscaped(query)) {
-      ctx.fail(HttpProblem.invalid(badParameter(query), ESCAPE_RULE));
-      return;
+      throw HttpProblem.invalid(badParameter(query), ESCAPE_RULE);
     }
-    ctx.next();
+    return ctx.queryParams();
   }
 
   static boolean wellEscaped(String text) {
@@ -41,7 +48,7 @@ final class RequestTarget {
     return true;
   }
 
-  /** The name of the first query parameter with a bad escape, or {@code query} when the name itself is bad. */
+  /** The name of the first parameter with a bad escape (separators as vertx-web's decoder reads them), or {@code query}. */
   private static String badParameter(String query) {
     for (String pair : query.split("[&;]")) {
       if (!wellEscaped(pair)) {
