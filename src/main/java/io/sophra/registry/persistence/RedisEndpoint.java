@@ -1,8 +1,7 @@
 package io.sophra.registry.persistence;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -144,20 +143,8 @@ final class RedisEndpoint {
         .build();
   }
 
-  /** Why a command failed, in words for a client: no host name, no credentials, no stack trace. */
-  RedisUnavailableException unavailable(RuntimeException failure) {
-    String reason;
-    if (failure instanceof RedisCommandTimeoutException) {
-      reason = "no answer within " + commandTimeout.toMillis() + " ms";
-    } else if (failure instanceof RedisCommandExecutionException) {
-      reason = "it refused the command: " + firstLine(failure.getMessage());
-    } else {
-      reason = "not connected";
-    }
-    return new RedisUnavailableException("Redis is unavailable (" + reason + ")");
-  }
-
-  private static String firstLine(String message) {
-    return message == null ? "" : message.lines().findFirst().orElse("");
+  /** Why a command failed: in fixed words for a client, in Redis's own for the log. */
+  RedisFailure failure(RedisException failure) {
+    return RedisFailure.of(failure, commandTimeout);
   }
 }
