@@ -15,6 +15,7 @@ import io.sophra.registry.grid.GridModelRegistry;
 import io.sophra.registry.http.ApiServices;
 import io.sophra.registry.http.ApiVerticle;
 import io.sophra.registry.http.BearerAuthentication;
+import io.sophra.registry.http.ClientAddress;
 import io.sophra.registry.http.Readiness;
 import io.sophra.registry.http.TokenVerifier;
 import io.sophra.registry.model.ModelConfig;
@@ -151,8 +152,10 @@ public final class RegistryNode {
         grid.audit(), refusals);
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
     TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()));
-    ApiServices api = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
-        new PermissionCheck(refusals), PrometheusScrapingHandler.create(meters), readiness);
+    BearerAuthentication authentication = new BearerAuthentication(verifier, refusals,
+        new ClientAddress(config.http().trustedProxies()));
+    ApiServices api = new ApiServices(registry, audit, authentication, new PermissionCheck(refusals),
+        PrometheusScrapingHandler.create(meters), readiness);
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     return vertx.deployVerticle(() -> new ApiVerticle(api, config.http().host(), config.http().port(),
             config.http().maxBodySize()), instances)

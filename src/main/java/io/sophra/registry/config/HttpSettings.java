@@ -1,5 +1,6 @@
 package io.sophra.registry.config;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,8 +8,9 @@ import java.util.List;
  *
  * @param instances API verticle instances sharing the port; 0 means one per core
  * @param maxBodySize request body limit in bytes
+ * @param trustedProxies the peers whose {@code X-Forwarded-For} is believed (empty: nobody's)
  */
-public record HttpSettings(String host, int port, int instances, int maxBodySize) {
+public record HttpSettings(String host, int port, int instances, int maxBodySize, List<AddressBlock> trustedProxies) {
 
   public static final Setting HOST = new Setting("MODEL_REGISTRY_HTTP_HOST", "http.host", "where the API listens");
   public static final Setting PORT = new Setting("MODEL_REGISTRY_HTTP_PORT", "http.port", "the API's port");
@@ -16,16 +18,32 @@ public record HttpSettings(String host, int port, int instances, int maxBodySize
       "API verticle instances sharing the port (0: one per core)");
   public static final Setting MAX_BODY_SIZE = new Setting("MODEL_REGISTRY_MAX_BODY_SIZE", "http.maxBodySize",
       "request body limit in bytes; larger bodies get 413 without being read whole");
-  static final List<Setting> SETTINGS = List.of(HOST, PORT, INSTANCES, MAX_BODY_SIZE);
+  public static final Setting TRUSTED_PROXIES = new Setting("MODEL_REGISTRY_HTTP_TRUSTED_PROXIES", "http.trustedProxies",
+      "IP addresses or CIDR blocks of proxies, comma-separated, whose `X-Forwarded-For` gives the client address"
+          + " in refusal lines; empty: the header is ignored");
+  static final List<Setting> SETTINGS = List.of(HOST, PORT, INSTANCES, MAX_BODY_SIZE, TRUSTED_PROXIES);
+
+  public HttpSettings {
+    trustedProxies = List.copyOf(trustedProxies);
+  }
 
   static HttpSettings read(SettingsSource source) {
     return new HttpSettings(source.string(HOST), source.port(PORT), source.integer(INSTANCES, 0, 64),
-        source.integer(MAX_BODY_SIZE, 1024, 64 * 1024 * 1024));
+        source.integer(MAX_BODY_SIZE, 1024, 64 * 1024 * 1024), addressBlocks(source, TRUSTED_PROXIES));
+  }
+
+  private static List<AddressBlock> addressBlocks(SettingsSource source, Setting setting) {
+    List<AddressBlock> blocks = new ArrayList<>();
+    for (String entry : source.list(setting)) {
+      blocks.add(AddressBlock.parse(entry).orElseThrow(() -> ConfigException.invalid(setting, entry,
+          "must be IP addresses or CIDR blocks such as 10.0.0.7 or 10.0.0.0/8, separated by commas")));
+    }
+    return blocks;
   }
 
   /** The same settings listening on {@code host} instead (development mode binds to loopback). */
   public HttpSettings withHost(String loopback) {
-    return new HttpSettings(loopback, port, instances, maxBodySize);
+    return new HttpSettings(loopback, port, instances, maxBodySize, trustedProxies);
   }
 
   /** The number of API verticle instances to deploy. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -57,7 +58,16 @@ public final class RawHttp {
   }
 
   public static Response exchange(int port, byte[] request) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    return exchange("127.0.0.1", port, request);
+  }
+
+  /** Sends {@code request} from the loopback address {@code localAddress} (any of 127.0.0.0/8 works on Linux). */
+  public static Response exchange(String localAddress, int port, String request) {
+    return exchange(localAddress, port, request.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static Response exchange(String localAddress, int port, byte[] request) {
+    try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0)) {
       socket.setSoTimeout(READ_TIMEOUT_MILLIS);
       OutputStream out = socket.getOutputStream();
       try {
