@@ -151,6 +151,12 @@ class MalformedRequestsTest extends ApiTestBase {
     String longNumber = "{\"id\":" + "9".repeat(5000) + "}";
     cases.add(post("number too long for JSON", "Content-Length: " + longNumber.length() + "\r\n", longNumber, 400,
         "validation"));
+    cases.add(model("number past a double in parameters", "{\"x\":1e400}", 400, "validation"));
+    cases.add(model("negative number past a double in metadata", "{\"x\":-1e400}", 400, "validation"));
+    String patch = "{\"parameters\":{\"x\":[1e400]}}";
+    cases.add(raw("number past a double in a patch", "PATCH /v1/models/" + MODEL + " HTTP/1.1\r\n" + headers()
+        + "Content-Type: application/merge-patch+json\r\nContent-Length: " + patch.length() + "\r\n\r\n" + patch,
+        400, "validation"));
     cases.add(post("truncated JSON", "Content-Length: 8\r\n", "{\"id\": [", 400, "validation"));
     return cases.stream();
   }
@@ -212,6 +218,12 @@ class MalformedRequestsTest extends ApiTestBase {
   private static Case post(String name, String framing, String body, int status, String type, boolean json) {
     return raw(name, "POST /v1/models HTTP/1.1\r\n" + headers() + (json ? "Content-Type: application/json\r\n" : "")
         + framing + "\r\n" + body, status, type);
+  }
+
+  /** A registration whose parameters are {@code parameters}, as given (raw JSON text). */
+  private static Case model(String name, String parameters, int status, String type) {
+    String body = "{\"id\":\"odd-numbers\",\"baseModel\":\"b\",\"version\":\"1\",\"parameters\":" + parameters + "}";
+    return post(name, "Content-Length: " + body.length() + "\r\n", body, status, type);
   }
 
   private static Case raw(String name, String request, int status, String type) {
