@@ -1,5 +1,6 @@
 package io.sophra.registry.http;
 
+import io.sophra.registry.model.JsonTree;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -36,6 +37,10 @@ final class Requests {
       throw HttpProblem.invalid("/", "is not well-formed JSON: " + firstLine(e.getMessage()));
     }
     if (value instanceof JsonObject object) {
+      if (!JsonTree.finite(object)) {
+        // it would travel on as the string "Infinity": JSON has no such number
+        throw HttpProblem.invalid("/", "holds a number beyond the range of a double (such as 1e400)");
+      }
       return object;
     }
     throw HttpProblem.invalid("/", "must be a JSON object, not " + kind(value));
