@@ -49,7 +49,7 @@ public final class Problems {
       return;
     }
     HttpProblem problem = toProblem(ctx.failure(), status);
-    if (problem.status() >= 500 && problem.type().orElse(null) == ProblemType.INTERNAL) {
+    if (problem.type().orElse(null) == ProblemType.INTERNAL) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
     render(ctx.response(), problem, ctx.request().path());
