@@ -16,12 +16,14 @@ import io.sophra.registry.http.ApiServices;
 import io.sophra.registry.http.ApiVerticle;
 import io.sophra.registry.http.BearerAuthentication;
 import io.sophra.registry.http.ConnectionLimit;
+import io.sophra.registry.http.ClientAddress;
 import io.sophra.registry.http.Readiness;
 import io.sophra.registry.tokens.TokenVerifier;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.persistence.RedisModelStore;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.security.AuditQueries;
+import io.sophra.registry.security.PermissionCheck;
 import io.sophra.registry.security.Refusals;
 import io.sophra.registry.security.RolePermissions;
 import io.sophra.registry.security.SecuredRegistry;
@@ -152,7 +154,9 @@ public final class RegistryNode {
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
     TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()),
         TokenSetup.pool(config), meters);
-    ApiServices api = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
+    BearerAuthentication authentication = new BearerAuthentication(verifier, refusals,
+        new ClientAddress(config.http().trustedProxies()));
+    ApiServices api = new ApiServices(registry, audit, authentication, new PermissionCheck(refusals),
         PrometheusScrapingHandler.create(meters), readiness);
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     ConnectionLimit connections = new ConnectionLimit(config.http().maxConnections(), meters);

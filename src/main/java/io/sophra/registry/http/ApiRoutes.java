@@ -1,15 +1,28 @@
 package io.sophra.registry.http;
 
+import static io.sophra.registry.security.Operation.DELETE_MODEL;
+import static io.sophra.registry.security.Operation.GET_MODEL;
+import static io.sophra.registry.security.Operation.GET_MODELS;
+import static io.sophra.registry.security.Operation.LIST_MODELS;
+import static io.sophra.registry.security.Operation.MODEL_HISTORY;
+import static io.sophra.registry.security.Operation.REGISTER_MODEL;
+import static io.sophra.registry.security.Operation.SEARCH_AUDIT;
+import static io.sophra.registry.security.Operation.UPDATE_MODEL;
+
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The route table: it reads like the API. Every {@code /v1} request is authenticated first (401
- * before its body is read), then has its body size-limited (413 past the limit, without reading the
- * rest), then reaches the handler named after its operation; permissions are checked below HTTP, in
- * the registry's decorator. Every failure leaves through {@link Problems}.
+ * The route table: it reads like the API. Every request first has its path checked for
+ * well-formed percent-encoding. Every {@code /v1} request is then authenticated (401), authorized for
+ * its operation (403), and only then has its body read, size-limited (413 past the limit, without
+ * reading the rest), and its parameters and body checked by the handler named after its operation.
+ * Every failure leaves through {@link Problems}; requests the HTTP codec could not parse never get
+ * here ({@link InvalidRequests}).
  */
 public final class ApiRoutes {
 
@@ -22,6 +35,7 @@ public final class ApiRoutes {
     AuditHandlers audit = new AuditHandlers(services.audit());
     HealthHandlers health = new HealthHandlers(vertx, services.readiness());
 
+    router.route().handler(RequestTarget::checkPath);
     router.get("/health/live").handler(health.live());
     router.get("/health/ready").handler(health.ready());
     router.get("/metrics").handler(services.metrics());
@@ -29,21 +43,33 @@ public final class ApiRoutes {
         .putHeader("Content-Type", "application/yaml").end(openApiDocument));
 
     router.route("/v1/*").handler(services.authentication());
-    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodySize));
+    PermissionStep permission = new PermissionStep(services.permissions());
+    // vertx-web would order a BodyHandler before any authorization step of its route; here the body is
+    // read only once the permission is known, so it runs as a plain step after that one
+    Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(maxBodySize)::handle;
 
-    router.post("/v1/models").handler(models::registerModel);
-    router.get("/v1/models").handler(models::listModels);
-    router.post("/v1/models/_batchGet").handler(models::batchGetModels);
-    router.get("/v1/models/:id").handler(models::getModel);
-    router.patch("/v1/models/:id").handler(models::updateModel);
-    router.delete("/v1/models/:id").handler(models::deleteModel);
-    router.get("/v1/models/:id/history").handler(audit::modelHistory);
+    router.post("/v1/models").handler(permission.of(REGISTER_MODEL))
+        .handler(body).handler(models::registerModel);
+    router.get("/v1/models").handler(permission.of(LIST_MODELS))
+        .handler(body).handler(models::listModels);
+    router.post("/v1/models/_batchGet").handler(permission.of(GET_MODELS))
+        .handler(body).handler(models::batchGetModels);
+    router.get("/v1/models/:id").handler(permission.of(GET_MODEL))
+        .handler(body).handler(models::getModel);
+    router.patch("/v1/models/:id").handler(permission.of(UPDATE_MODEL))
+        .handler(body).handler(models::updateModel);
+    router.delete("/v1/models/:id").handler(permission.of(DELETE_MODEL))
+        .handler(body).handler(models::deleteModel);
+    router.get("/v1/models/:id/history").handler(permission.of(MODEL_HISTORY))
+        .handler(body).handler(audit::modelHistory);
 
-    router.get("/v1/audit").handler(audit::searchAudit);
+    router.get("/v1/audit").handler(permission.of(SEARCH_AUDIT))
+        .handler(body).handler(audit::searchAudit);
 
     router.route().failureHandler(Problems::handle);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, Problems::handle);
+    for (int status = 400; status < 600; status++) {
+      int answered = status;
+      router.errorHandler(status, ctx -> Problems.handle(ctx, answered));
     }
     return router;
   }

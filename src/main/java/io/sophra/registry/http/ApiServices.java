@@ -2,6 +2,7 @@ package io.sophra.registry.http;
 
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.security.AuditQueries;
+import io.sophra.registry.security.PermissionCheck;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,8 +12,9 @@ import io.vertx.ext.web.RoutingContext;
  * @param registry the registry as callers see it (checked and audited)
  * @param audit the audit log's reads
  * @param authentication the step that puts the Caller of each {@code /v1} request in its context
+ * @param permissions the permission rule, checked by each {@code /v1} route before its body is read
  * @param metrics serves {@code GET /metrics} (Prometheus text format)
  */
 public record ApiServices(ModelRegistry registry, AuditQueries audit, Handler<RoutingContext> authentication,
-    Handler<RoutingContext> metrics, Readiness readiness) {
+    PermissionCheck permissions, Handler<RoutingContext> metrics, Readiness readiness) {
 }

@@ -32,6 +32,7 @@ public final class ApiVerticle extends VerticleBase {
         .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(http.host()).setPort(http.port())
                 .setIdleTimeout((int) http.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
             .connectionHandler(connections)
+            .invalidRequestHandler(InvalidRequests::answer)
             .requestHandler(router)
             .listen());
   }

@@ -19,13 +19,13 @@ final class AuditHandlers {
 
   void modelHistory(RoutingContext ctx) {
     ModelId id = ModelHandlers.pathId(ctx);
-    audit.history(Callers.of(ctx), id, AuditParameters.history(id, ctx.queryParams()))
+    audit.history(Callers.of(ctx), id, AuditParameters.history(id, RequestTarget.queryParams(ctx)))
         .onSuccess(page -> send(ctx, page))
         .onFailure(ctx::fail);
   }
 
   void searchAudit(RoutingContext ctx) {
-    audit.search(Callers.of(ctx), AuditParameters.search(ctx.queryParams()))
+    audit.search(Callers.of(ctx), AuditParameters.search(RequestTarget.queryParams(ctx)))
         .onSuccess(page -> send(ctx, page))
         .onFailure(ctx::fail);
   }

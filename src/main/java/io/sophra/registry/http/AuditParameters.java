@@ -13,6 +13,10 @@ import java.util.OptionalLong;
 final class AuditParameters {
 
   static final int MAX_ACTOR_LENGTH = 256;
+  /** {@code since} spans years 0000 to 9999, well inside what epoch milliseconds can hold. */
+  private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  private static final String SINCE_RULE = "must be a UTC time from year 0000 to 9999, such as 2025-01-31T12:00:00Z";
 
   private AuditParameters() {
   }
@@ -22,6 +26,9 @@ final class AuditParameters {
     Optional<String> actor = single(params, "actor");
     actor.filter(value -> value.isEmpty() || value.length() > MAX_ACTOR_LENGTH).ifPresent(value -> {
       throw HttpProblem.invalid("actor", "must be 1 to " + MAX_ACTOR_LENGTH + " characters long");
+    });
+    actor.filter(value -> value.chars().anyMatch(Character::isISOControl)).ifPresent(value -> {
+      throw HttpProblem.invalid("actor", "must not contain control characters");
     });
     Optional<AuditAction> action = single(params, "action").map(value -> AuditAction.fromWire(value)
         .orElseThrow(() -> HttpProblem.invalid("action", "must be one of register, update, delete")));
@@ -63,11 +70,16 @@ final class AuditParameters {
   }
 
   private static Instant instant(String value) {
+    Instant instant;
     try {
-      return Instant.parse(value);
+      instant = Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw HttpProblem.invalid("since", "must be a UTC time such as 2025-01-31T12:00:00Z");
+      throw HttpProblem.invalid("since", SINCE_RULE);
     }
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw HttpProblem.invalid("since", SINCE_RULE);
+    }
+    return instant;
   }
 
   private static Optional<String> single(MultiMap params, String name) {

@@ -8,7 +8,6 @@ import io.sophra.registry.tokens.VerificationBusy;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +28,13 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
 
   private final TokenVerifier verifier;
   private final Refusals refusals;
+  private final ClientAddress clients;
 
-  public BearerAuthentication(TokenVerifier verifier, Refusals refusals) {
+  /** @param clients where the refusal line's client address comes from (the peer, or behind trusted proxies) */
+  public BearerAuthentication(TokenVerifier verifier, Refusals refusals, ClientAddress clients) {
     this.verifier = verifier;
     this.refusals = refusals;
+    this.clients = clients;
   }
 
   @Override
@@ -79,9 +81,7 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
 
   private void refuse(RoutingContext ctx, String detail, String challenge) {
     HttpServerRequest request = ctx.request();
-    SocketAddress remote = request.remoteAddress();
-    refusals.unauthenticated(request.method() + " " + request.path(), remote == null ? null : remote.hostAddress(),
-        detail);
+    refusals.unauthenticated(request.method() + " " + request.path(), clients.of(request), detail);
     ctx.fail(new HttpProblem(ProblemType.UNAUTHORIZED, detail, List.of(), Map.of("WWW-Authenticate", challenge)));
   }
 }

@@ -3,6 +3,7 @@ package io.sophra.registry.http;
 import io.sophra.registry.failure.FieldError;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one exception HTTP handlers fail a request with when the problem is HTTP's own (a bad header,
@@ -10,15 +11,24 @@ import java.util.Map;
  */
 public final class HttpProblem extends RuntimeException {
 
+  /** The RFC 9457 type of a problem that means no more than its status. */
+  static final String ABOUT_BLANK = "about:blank";
+
   private final ProblemType type;
+  private final int status;
   private final transient List<FieldError> errors;
   private final transient Map<String, String> headers;
 
-  public HttpProblem(ProblemType type, String detail, List<FieldError> errors, Map<String, String> headers) {
+  private HttpProblem(ProblemType type, int status, String detail, List<FieldError> errors, Map<String, String> headers) {
     super(detail, null, false, false);
     this.type = type;
+    this.status = status;
     this.errors = List.copyOf(errors);
     this.headers = Map.copyOf(headers);
+  }
+
+  public HttpProblem(ProblemType type, String detail, List<FieldError> errors, Map<String, String> headers) {
+    this(type, type.status(), detail, errors, headers);
   }
 
   public HttpProblem(ProblemType type, String detail) {
@@ -31,8 +41,21 @@ public final class HttpProblem extends RuntimeException {
         List.of(new FieldError(pointer, message)), Map.of());
   }
 
-  public ProblemType type() {
-    return type;
+  /**
+   * A client error the HTTP layer answered with a status no {@link ProblemType} stands for: type
+   * {@value #ABOUT_BLANK}, which RFC 9457 reserves for "nothing beyond the status".
+   */
+  static HttpProblem ofStatus(int status, String detail) {
+    return new HttpProblem(null, status, detail, List.of(), Map.of());
+  }
+
+  /** The kind of problem; empty for a bare status ({@value #ABOUT_BLANK}). */
+  public Optional<ProblemType> type() {
+    return Optional.ofNullable(type);
+  }
+
+  public int status() {
+    return status;
   }
 
   public List<FieldError> errors() {

@@ -1,10 +1,13 @@
 package io.sophra.registry.http;
 
+import io.sophra.registry.failure.FieldError;
 import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.ModelRules;
 import io.sophra.registry.model.ModelStatus;
 import io.sophra.registry.registry.ModelQuery;
 import io.vertx.core.MultiMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The query parameters of {@code GET /v1/models}, each checked with a message naming it. */
@@ -15,11 +18,13 @@ final class ListParameters {
 
   static ModelQuery query(MultiMap params) {
     Optional<String> baseModel = single(params, "baseModel");
-    baseModel.filter(value -> value.isEmpty()
-        || value.codePointCount(0, value.length()) > ModelRules.MAX_BASE_MODEL_LENGTH)
-        .ifPresent(value -> {
-          throw HttpProblem.invalid("baseModel", "must be 1 to " + ModelRules.MAX_BASE_MODEL_LENGTH + " characters long");
-        });
+    baseModel.ifPresent(value -> {
+      List<FieldError> errors = new ArrayList<>();
+      ModelRules.checkBaseModel("baseModel", value, errors);
+      if (!errors.isEmpty()) {
+        throw HttpProblem.invalid("baseModel", errors.get(0).message());
+      }
+    });
     Optional<ModelStatus> status = single(params, "status").map(value -> ModelStatus.fromWire(value)
         .orElseThrow(() -> HttpProblem.invalid("status", "must be one of initializing, training, ready, error")));
     int limit = single(params, "limit").map(ListParameters::limit).orElse(ModelQuery.DEFAULT_LIMIT);

@@ -9,6 +9,7 @@ import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.model.Etags;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,10 +42,10 @@ final class ModelHandlers {
   }
 
   void getModel(RoutingContext ctx) {
+    Optional<String> ifNoneMatch = Requests.ifNoneMatch(ctx);
     registry.getModel(caller(ctx), pathId(ctx))
         .onSuccess(model -> {
-          String ifNoneMatch = ctx.request().getHeader("If-None-Match");
-          if (ifNoneMatch != null && Etags.matches(ifNoneMatch, model.etag())) {
+          if (ifNoneMatch.isPresent() && Etags.matches(ifNoneMatch.get(), model.etag())) {
             ctx.response().setStatusCode(304).putHeader("ETag", model.etag()).end();
           } else {
             sendModel(ctx.response(), model);
@@ -54,8 +55,9 @@ final class ModelHandlers {
   }
 
   void listModels(RoutingContext ctx) {
-    ModelQuery query = ListParameters.query(ctx.queryParams());
-    Function<ModelConfig, JsonObject> view = ListParameters.fullView(ctx.queryParams())
+    MultiMap params = RequestTarget.queryParams(ctx);
+    ModelQuery query = ListParameters.query(params);
+    Function<ModelConfig, JsonObject> view = ListParameters.fullView(params)
         ? ModelJson::toJson : ModelJson::summary;
     registry.listModels(caller(ctx), query)
         .onSuccess(page -> sendJson(ctx.response(), pageJson(page, view)))
@@ -71,13 +73,13 @@ final class ModelHandlers {
 
   void updateModel(RoutingContext ctx) {
     JsonObject patch = Requests.jsonObject(ctx, PATCH_TYPES);
-    registry.updateModel(caller(ctx), pathId(ctx), patch, ifMatch(ctx))
+    registry.updateModel(caller(ctx), pathId(ctx), patch, Requests.ifMatch(ctx))
         .onSuccess(change -> sendModel(ctx.response(), change.after()))
         .onFailure(ctx::fail);
   }
 
   void deleteModel(RoutingContext ctx) {
-    registry.deleteModel(caller(ctx), pathId(ctx), ifMatch(ctx))
+    registry.deleteModel(caller(ctx), pathId(ctx), Requests.ifMatch(ctx))
         .onSuccess(change -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -89,10 +91,6 @@ final class ModelHandlers {
   /** The {@code {id}} of the path; a malformed one is a 400 naming {@code id}, never a lookup. */
   static ModelId pathId(RoutingContext ctx) {
     return ModelId.of("id", ctx.pathParam("id"));
-  }
-
-  private static Optional<String> ifMatch(RoutingContext ctx) {
-    return Optional.ofNullable(ctx.request().getHeader("If-Match"));
   }
 
   private static JsonObject pageJson(ModelPage page, Function<ModelConfig, JsonObject> view) {

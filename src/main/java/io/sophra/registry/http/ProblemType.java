@@ -7,12 +7,16 @@ public enum ProblemType {
   FORBIDDEN(403, "forbidden", "Permission denied"),
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+  NOT_ACCEPTABLE(406, "not-acceptable", "No acceptable representation"),
   ALREADY_EXISTS(409, "already-exists", "The model exists already"),
   ILLEGAL_TRANSITION(409, "illegal-transition", "The status change is not allowed"),
   REGISTRY_FULL(409, "registry-full", "The registry is full"),
   REVISION_MISMATCH(412, "revision-mismatch", "The model has changed"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
+  URI_TOO_LONG(414, "uri-too-long", "The request line is too long"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  EXPECTATION_FAILED(417, "expectation-failed", "The expectation cannot be met"),
+  HEADERS_TOO_LARGE(431, "headers-too-large", "The request headers are too large"),
   INTERNAL(500, "internal", "Internal error"),
   UNAVAILABLE(503, "unavailable", "Temporarily unavailable");
 

@@ -1,5 +1,6 @@
 package io.sophra.registry.http;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.sophra.registry.failure.FieldError;
 import io.sophra.registry.failure.InvalidModelException;
 import io.sophra.registry.failure.RegistryException;
@@ -7,6 +8,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -16,6 +18,13 @@ import org.slf4j.LoggerFactory;
  * The one error path: every failed request ends here and leaves as {@code application/problem+json}
  * (RFC 9457). Failures a client caused are 4xx and logged at most as one line; only a bug is a 500,
  * logged with its stack trace, and its body says nothing about the internals.
+ *
+ * <p>What a failure becomes, in order: the registry's typed failures and {@link HttpProblem}s are
+ * their own problem; then any client-error status that vertx-web put on the failure (a missing
+ * {@code Host}, a route that does not take the method) keeps that status, whatever exception came with
+ * it. vertx-web's BodyHandler fails a request whose stream broke while the body was read (bad chunked
+ * framing, a client reset) with status 200: that is the client's doing too, so a 400. Only a failure
+ * with a 5xx status (a handler threw) is a 500.
  */
 public final class Problems {
 
@@ -27,12 +36,20 @@ public final class Problems {
 
   /** The failure handler of the router. */
   public static void handle(RoutingContext ctx) {
+    handle(ctx, ctx.statusCode());
+  }
+
+  /**
+   * The router's error handler for {@code status}: vertx-web calls it for failures no route handled
+   * (no route matched, a route's matching threw), where the context may not carry the status itself.
+   */
+  static void handle(RoutingContext ctx, int status) {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
     }
-    HttpProblem problem = toProblem(ctx.failure(), ctx.statusCode());
-    if (problem.type() == ProblemType.INTERNAL) {
+    HttpProblem problem = toProblem(ctx.failure(), status);
+    if (problem.type().orElse(null) == ProblemType.INTERNAL) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
     render(ctx.response(), problem, ctx.request().path());
@@ -45,10 +62,15 @@ public final class Problems {
     if (failure instanceof RegistryException e) {
       return fromRegistry(e);
     }
-    if (failure == null) {
-      return fromStatus(statusCode);
+    int status = statusCode < 0 && failure instanceof HttpException e ? e.getStatusCode() : statusCode;
+    if (failure != null && status >= 200 && status < 400) {
+      return new HttpProblem(ProblemType.VALIDATION, "the request body could not be read: its framing"
+          + " (Content-Length or chunked encoding) is broken");
     }
-    return new HttpProblem(ProblemType.INTERNAL, "the request failed on the server; it has been logged");
+    if (failure == null || (status >= 400 && status < 500)) {
+      return fromStatus(status);
+    }
+    return internal();
   }
 
   /** Every kind of registry failure as its problem; the switch is exhaustive, so a new kind must be added here. */
@@ -69,7 +91,8 @@ public final class Problems {
     };
   }
 
-  private static HttpProblem fromStatus(int status) {
+  /** A status vertx-web or the HTTP server answered with, as its problem; any other 4xx keeps its status. */
+  static HttpProblem fromStatus(int status) {
     return switch (status) {
       case 400 -> new HttpProblem(ProblemType.VALIDATION, "the request is malformed");
       case 401 -> new HttpProblem(ProblemType.UNAUTHORIZED, "a valid bearer token is required",
@@ -77,23 +100,34 @@ public final class Problems {
       case 403 -> new HttpProblem(ProblemType.FORBIDDEN, "the token lacks the permission this call needs");
       case 404 -> new HttpProblem(ProblemType.NOT_FOUND, "no such resource");
       case 405 -> new HttpProblem(ProblemType.METHOD_NOT_ALLOWED, "this resource does not support that method");
+      case 406 -> new HttpProblem(ProblemType.NOT_ACCEPTABLE, "this resource answers only in JSON");
       case 413 -> new HttpProblem(ProblemType.PAYLOAD_TOO_LARGE, "the request body exceeds the limit"
           + " (MODEL_REGISTRY_MAX_BODY_SIZE)");
+      case 414 -> new HttpProblem(ProblemType.URI_TOO_LONG, "the request line exceeds the limit");
       case 415 -> new HttpProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the request body must be JSON");
+      case 417 -> new HttpProblem(ProblemType.EXPECTATION_FAILED, "the only Expect this server meets is"
+          + " '100-continue'");
+      case 431 -> new HttpProblem(ProblemType.HEADERS_TOO_LARGE, "the request headers exceed the limit");
       case 503 -> new HttpProblem(ProblemType.UNAVAILABLE, "the registry is not ready",
           List.of(), Map.of("Retry-After", "1"));
-      default -> new HttpProblem(ProblemType.INTERNAL, "the request failed on the server; it has been logged");
+      default -> status >= 400 && status < 500
+          ? HttpProblem.ofStatus(status, "the request cannot be served: " + reason(status)) : internal();
     };
   }
 
+  private static HttpProblem internal() {
+    return new HttpProblem(ProblemType.INTERNAL, "the request failed on the server; it has been logged");
+  }
+
   static void render(HttpServerResponse response, HttpProblem problem, String instance) {
-    ProblemType type = problem.type();
     JsonObject body = new JsonObject()
-        .put("type", type.uri())
-        .put("title", type.title())
-        .put("status", type.status())
-        .put("detail", problem.getMessage())
-        .put("instance", instance);
+        .put("type", problem.type().map(ProblemType::uri).orElse(HttpProblem.ABOUT_BLANK))
+        .put("title", problem.type().map(ProblemType::title).orElse(reason(problem.status())))
+        .put("status", problem.status())
+        .put("detail", problem.getMessage());
+    if (instance != null) {
+      body.put("instance", instance);
+    }
     if (!problem.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
       problem.errors().forEach(error -> errors.add(new JsonObject()
@@ -101,6 +135,10 @@ public final class Problems {
       body.put("errors", errors);
     }
     problem.headers().forEach(response::putHeader);
-    response.setStatusCode(type.status()).putHeader("Content-Type", CONTENT_TYPE).end(body.toBuffer());
+    response.setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE).end(body.toBuffer());
+  }
+
+  private static String reason(int status) {
+    return HttpResponseStatus.valueOf(status).reasonPhrase();
   }
 }

@@ -1,18 +1,24 @@
 package io.sophra.registry.http;
 
+import io.sophra.registry.model.JsonTree;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Reading what a request carries: its JSON body, checked for media type and shape. */
+/** Reading what a request carries: its JSON body, checked for media type and shape, and its preconditions. */
 final class Requests {
 
   static final String JSON = "application/json";
   static final String MERGE_PATCH = "application/merge-patch+json";
+  /** {@code *} or a comma-separated list of entity tags, strong or weak (RFC 9110, section 13.1.1). */
+  private static final Pattern ENTITY_TAGS = Pattern.compile(
+      "\\s*(\\*|(W/)?\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\"(\\s*,\\s*(W/)?\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\")*)\\s*");
 
   private Requests() {
   }
@@ -31,12 +37,39 @@ final class Requests {
       throw HttpProblem.invalid("/", "is not well-formed JSON: " + firstLine(e.getMessage()));
     }
     if (value instanceof JsonObject object) {
+      if (!JsonTree.finite(object)) {
+        // it would travel on as the string "Infinity": JSON has no such number
+        throw HttpProblem.invalid("/", "holds a number beyond the range of a double (such as 1e400)");
+      }
       return object;
     }
     throw HttpProblem.invalid("/", "must be a JSON object, not " + kind(value));
   }
 
+  /** The {@code If-Match} header, if sent; a value that is not {@code *} or entity tags is a 400. */
+  static Optional<String> ifMatch(RoutingContext ctx) {
+    return precondition(ctx, "If-Match");
+  }
+
+  /** The {@code If-None-Match} header, if sent; a value that is not {@code *} or entity tags is a 400. */
+  static Optional<String> ifNoneMatch(RoutingContext ctx) {
+    return precondition(ctx, "If-None-Match");
+  }
+
+  private static Optional<String> precondition(RoutingContext ctx, String name) {
+    String value = ctx.request().getHeader(name);
+    if (value != null && !ENTITY_TAGS.matcher(value).matches()) {
+      throw HttpProblem.invalid(name, "must be * or entity tags as the ETag header gives them, such as \"uid.3\"");
+    }
+    return Optional.ofNullable(value);
+  }
+
   private static void checkMediaType(RoutingContext ctx, Set<String> accepted) {
+    String encoding = ctx.request().getHeader("Content-Encoding");
+    if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
+      throw new HttpProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding is not supported; send the body"
+          + " uncompressed");
+    }
     String header = ctx.request().getHeader("Content-Type");
     String mediaType = header == null ? "" : header.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!accepted.contains(mediaType)) {

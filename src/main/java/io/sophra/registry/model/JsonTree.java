@@ -59,6 +59,33 @@ public final class JsonTree {
     return 0;
   }
 
+  /**
+   * Whether every number in {@code value} is finite. JSON has no infinity, but a number past a double's
+   * range ({@code 1e400}) decodes to one, which would be stored and sent back as the string
+   * {@code "Infinity"}.
+   */
+  public static boolean finite(Object value) {
+    if (value instanceof Double number) {
+      return Double.isFinite(number);
+    }
+    if (value instanceof Float number) {
+      return Float.isFinite(number);
+    }
+    if (value instanceof Map<?, ?> map) {
+      return map.values().stream().allMatch(JsonTree::finite);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().allMatch(JsonTree::finite);
+    }
+    if (value instanceof JsonObject object) {
+      return finite(object.getMap());
+    }
+    if (value instanceof JsonArray array) {
+      return finite(array.getList());
+    }
+    return true;
+  }
+
   /** Size in bytes of the compact UTF-8 JSON encoding of {@code tree}. */
   public static int encodedSize(Map<String, Object> tree) {
     return new JsonObject(tree).encode().getBytes(StandardCharsets.UTF_8).length;

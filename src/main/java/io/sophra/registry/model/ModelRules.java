@@ -87,10 +87,12 @@ public final class ModelRules {
     }
   }
 
-  /** Checks the depth and encoded size limits of {@code parameters} or {@code metadata}. */
+  /** Checks the depth and encoded size limits of {@code parameters} or {@code metadata}, and that its numbers are finite. */
   public static void checkTree(String pointer, Map<String, Object> tree, List<FieldError> errors) {
     if (JsonTree.depth(tree) > MAX_TREE_DEPTH) {
       errors.add(new FieldError(pointer, "must not nest deeper than " + MAX_TREE_DEPTH + " levels"));
+    } else if (!JsonTree.finite(tree)) {
+      errors.add(new FieldError(pointer, "must not hold a number beyond the range of a double (such as 1e400)"));
     } else if (JsonTree.encodedSize(tree) > MAX_TREE_BYTES) {
       errors.add(new FieldError(pointer, "must not exceed " + MAX_TREE_BYTES + " bytes as compact JSON"));
     }

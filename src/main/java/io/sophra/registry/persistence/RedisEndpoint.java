@@ -1,8 +1,7 @@
 package io.sophra.registry.persistence;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -24,6 +23,9 @@ final class RedisEndpoint {
   static final String FORM = "redis://[[user]:password@]host[:port][/db]";
   private static final Set<String> SCHEMES = Set.of("redis", "rediss");
   private static final Pattern DATABASE_PATH = Pattern.compile("/?|/\\d{1,5}");
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+  /** A host name or IPv4 literal, or a bracketed IPv6 literal, then an optional numeric port. */
+  private static final Pattern HOST_AND_PORT = Pattern.compile("([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(:\\d+)?");
 
   private final RedisURI uri;
   private final String description;
@@ -62,22 +64,65 @@ final class RedisEndpoint {
     try {
       uri = RedisURI.create(url);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("is not a Redis URL (" + e.getMessage() + "): " + FORM);
+      // Lettuce's message may repeat the URL, password included: say only what form is expected
+      throw new IllegalArgumentException("is not a Redis URL: " + FORM);
     }
     uri.setTimeout(commandTimeout);
     String description = scheme + "://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     return new RedisEndpoint(uri, description, commandTimeout);
   }
 
-  /** The URL with any user and password replaced by {@code ***}, fit for logs and error messages. */
+  /**
+   * The URL fit for logs and error messages, whatever its form: rebuilt from the parts that cannot hold
+   * a secret, each other part replaced by {@code ***}. Kept: the scheme, a host name or IP literal, a
+   * port from 1 to 65535, and a database number as the path. Replaced: user information (everything
+   * before the last {@code @} of the authority), an authority that is not {@code host[:port]} (such as
+   * {@code redis://:s3cret} or {@code redis://user:pw}, where a password stands in the port's place),
+   * any other path, and any query or fragment.
+   */
   static String redact(String url) {
-    int at = url.lastIndexOf('@');
-    if (at < 0) {
-      return url;
-    }
     int schemeEnd = url.indexOf("://");
-    int userStart = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : Math.max(0, url.indexOf(':') + 1);
-    return url.substring(0, userStart) + "***" + url.substring(at);
+    boolean hasScheme = schemeEnd > 0 && SCHEME.matcher(url.substring(0, schemeEnd)).matches();
+    String rest = hasScheme ? url.substring(schemeEnd + 3) : url;
+    int authorityEnd = indexOfAny(rest, "/?#");
+    String authority = rest.substring(0, authorityEnd);
+    String tail = rest.substring(authorityEnd);
+    StringBuilder redacted = new StringBuilder(hasScheme ? url.substring(0, schemeEnd + 3) : "");
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      redacted.append("***@");
+      authority = authority.substring(at + 1);
+    }
+    if (!authority.isEmpty()) {
+      redacted.append(HOST_AND_PORT.matcher(authority).matches() && validPort(authority) ? authority : "***");
+    }
+    int queryStart = indexOfAny(tail, "?#");
+    String path = tail.substring(0, queryStart);
+    if (!path.isEmpty()) {
+      redacted.append(DATABASE_PATH.matcher(path).matches() ? path : "/***");
+    }
+    if (queryStart < tail.length()) {
+      redacted.append(tail.charAt(queryStart)).append("***");
+    }
+    return redacted.toString();
+  }
+
+  private static int indexOfAny(String text, String characters) {
+    for (int i = 0; i < text.length(); i++) {
+      if (characters.indexOf(text.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+  private static boolean validPort(String hostAndPort) {
+    int colon = hostAndPort.lastIndexOf(':');
+    if (colon < 0 || hostAndPort.endsWith("]")) {
+      return true;
+    }
+    String port = hostAndPort.substring(colon + 1);
+    return !port.isEmpty() && port.length() <= 5 && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
   }
 
   RedisURI uri() {
@@ -98,20 +143,8 @@ final class RedisEndpoint {
         .build();
   }
 
-  /** Why a command failed, in words for a client: no host name, no credentials, no stack trace. */
-  RedisUnavailableException unavailable(RuntimeException failure) {
-    String reason;
-    if (failure instanceof RedisCommandTimeoutException) {
-      reason = "no answer within " + commandTimeout.toMillis() + " ms";
-    } else if (failure instanceof RedisCommandExecutionException) {
-      reason = "it refused the command: " + firstLine(failure.getMessage());
-    } else {
-      reason = "not connected";
-    }
-    return new RedisUnavailableException("Redis is unavailable (" + reason + ")");
-  }
-
-  private static String firstLine(String message) {
-    return message == null ? "" : message.lines().findFirst().orElse("");
+  /** Why a command failed: in fixed words for a client, in Redis's own for the log. */
+  RedisFailure failure(RedisException failure) {
+    return RedisFailure.of(failure, commandTimeout);
   }
 }

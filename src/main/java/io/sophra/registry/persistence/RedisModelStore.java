@@ -50,6 +50,7 @@ public final class RedisModelStore implements MapStore<String, ModelConfig>, Map
   private final RedisEndpoint endpoint;
   private final RedisConnector.Connected redis;
   private final RedisCommands<String, String> commands;
+  private final RedisFailureLog failures;
   private final AtomicReference<String> loadFailure = new AtomicReference<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -57,6 +58,7 @@ public final class RedisModelStore implements MapStore<String, ModelConfig>, Map
     this.endpoint = endpoint;
     this.redis = redis;
     this.commands = redis.connection().sync();
+    this.failures = new RedisFailureLog(endpoint.description());
   }
 
   /**
@@ -103,14 +105,16 @@ public final class RedisModelStore implements MapStore<String, ModelConfig>, Map
     write(ids.toString(), () -> commands.del(ids.stream().map(RedisModelStore::key).toArray(String[]::new)));
   }
 
+  /** Runs a write; a failure reaches the caller in fixed words, and Redis's own in the log (once per kind). */
   private void write(String what, Runnable command) {
     try {
       command.run();
     } catch (RedisException e) {
-      RedisUnavailableException failure = endpoint.unavailable(e);
-      LOG.warn("Redis at {} did not take the write of {}: {}", endpoint.description(), what, failure.getMessage());
-      throw failure;
+      RedisFailure failure = endpoint.failure(e);
+      failures.failed(failure, what);
+      throw failure.unavailable();
     }
+    failures.succeeded();
   }
 
   /** Null: the grid, loaded eagerly, holds every model, so a key it lacks is not in Redis either. */
@@ -171,7 +175,7 @@ public final class RedisModelStore implements MapStore<String, ModelConfig>, Map
     try {
       return scanIds().size();
     } catch (RedisException e) {
-      throw endpoint.unavailable(e);
+      throw endpoint.failure(e).unavailable();
     }
   }
 
@@ -189,10 +193,15 @@ public final class RedisModelStore implements MapStore<String, ModelConfig>, Map
   }
 
   private void loadFailed(RuntimeException e) {
-    String message = e instanceof RedisException redisFailure ? endpoint.unavailable(redisFailure).getMessage()
+    String message = e instanceof RedisException redisFailure ? describe(endpoint.failure(redisFailure))
         : e.getMessage();
     LOG.error("Loading models from Redis at {} failed: {}", endpoint.description(), message);
     loadFailure.compareAndSet(null, message);
+  }
+
+  /** For the operator (start-up stops with it): the fixed words and Redis's own. */
+  private static String describe(RedisFailure failure) {
+    return failure.clientText() + ": " + failure.detail();
   }
 
   /** The first failure this member's store met while loading models, if any. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.sophra.registry.RegistryNode;
 import io.sophra.registry.support.Http;
 import io.sophra.registry.support.Http.Reply;
+import io.sophra.registry.support.LogCapture;
 import io.sophra.registry.support.ModelStores;
 import io.sophra.registry.support.RedisServer;
 import io.sophra.registry.support.TestNodes;
@@ -117,21 +118,32 @@ class RedisOutageTest {
   }
 
   @Test
-  @DisplayName("Writes Redis refuses (out of memory) get 503 saying so and change nothing; once it accepts them again, they work")
+  @DisplayName("Writes Redis refuses (out of memory) get 503 in fixed words, Redis's own only in the log and once per node; once it accepts them again, they work")
   void refusedWrites() {
     JsonObject original = http[0].post("/v1/models", model("refused-0")).json();
     var admin = redis.commands();
     admin.configSet("maxmemory-policy", "noeviction");
     admin.configSet("maxmemory", "1");
 
-    Reply update = http[0].patch("/v1/models/refused-0", """
-        {"status":"ready"}""");
-    Reply register = http[1].post("/v1/models", model("refused-1"));
+    List<Reply> refused = new ArrayList<>();
+    List<String> warnings;
+    try (LogCapture logs = LogCapture.all()) {
+      for (int i = 0; i < 6; i++) {
+        refused.add(http[i % 2].patch("/v1/models/refused-0", """
+            {"status":"ready"}"""));
+        refused.add(http[i % 2].post("/v1/models", model("refused-" + (i + 1))));
+      }
+      warnings = logs.events().stream().map(event -> event.getFormattedMessage())
+          .filter(line -> line.contains("OOM command not allowed")).toList();
+    }
 
-    assertThat(List.of(update, register)).allSatisfy(reply -> {
+    assertThat(refused).allSatisfy(reply -> {
       assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
-      assertThat(reply.json().getString("detail")).startsWith("Redis is unavailable (it refused the command: OOM");
+      assertThat(reply.json().getString("detail")).startsWith("Redis refused the command (out of memory)")
+          .doesNotContain("OOM").doesNotContain("maxmemory").doesNotContain("127.0.0.1");
     });
+    assertThat(warnings).as("Redis's words, logged once per node however many writes it refused")
+        .hasSizeBetween(1, nodes.size()).allSatisfy(line -> assertThat(line).contains("refused:OOM"));
     assertThat(http[1].get("/v1/models/refused-0").json()).isEqualTo(original);
     assertThat(http[0].get("/v1/models/refused-1").status()).isEqualTo(404);
 

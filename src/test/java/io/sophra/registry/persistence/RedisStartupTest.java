@@ -94,7 +94,8 @@ class RedisStartupTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"localhost:6379", "http://localhost:6379", "redis://", "redis://localhost:6379/zero",
-      "redis://localhost:99999", "redis://:hunter2@localhost:6379/1/2"})
+      "redis://localhost:99999", "redis://:hunter2@localhost:6379/1/2", "redis://:hunter2", "redis://:hunter2/0",
+      "redis://user:hunter2", "redis://user:hunter2/x"})
   @DisplayName("A URL that is not a Redis URL stops start-up naming the setting and the expected form")
   void badUrl(String url) {
     Throwable failure = startFailure(url);

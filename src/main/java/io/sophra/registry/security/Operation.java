@@ -1,0 +1,36 @@
+package io.sophra.registry.security;
+
+import io.sophra.registry.registry.Permission;
+
+/**
+ * Every operation a caller can ask of the registry, with the one permission it needs: the rule
+ * {@link PermissionCheck} applies, wherever the call comes from. Its name is the {@code operation} of
+ * refusal lines.
+ */
+public enum Operation {
+  REGISTER_MODEL("registerModel", Permission.REGISTER_MODEL),
+  GET_MODEL("getModel", Permission.READ_MODEL),
+  GET_MODELS("getModels", Permission.READ_MODEL),
+  LIST_MODELS("listModels", Permission.READ_MODEL),
+  UPDATE_MODEL("updateModel", Permission.UPDATE_MODEL),
+  DELETE_MODEL("deleteModel", Permission.DELETE_MODEL),
+  MODEL_HISTORY("modelHistory", Permission.READ_AUDIT),
+  SEARCH_AUDIT("searchAudit", Permission.READ_AUDIT);
+
+  private final String operationName;
+  private final Permission permission;
+
+  Operation(String operationName, Permission permission) {
+    this.operationName = operationName;
+    this.permission = permission;
+  }
+
+  /** The name in refusal lines: {@code registerModel}, {@code searchAudit}, ... */
+  public String operationName() {
+    return operationName;
+  }
+
+  public Permission permission() {
+    return permission;
+  }
+}
