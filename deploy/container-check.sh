@@ -8,9 +8,10 @@
 # sources, then `docker import`), and builds the Dockerfile with --build-arg pointing at them; the
 # build stage downloads from Maven Central through the host network. Then three containers (host
 # network, distinct ports, read-only root file system, 768 MiB limit) form one cluster: a model
-# registered through one is read through the others, each turns healthy (HEALTHCHECK), runs as uid
-# 10001 and sizes its heap from the memory limit, and `docker stop` makes each leave the cluster with
-# exit status 143. First of all, deploy/compose.yaml must pass `docker-compose config`.
+# registered through one is read through the others, the API page is served from the read-only
+# root, each turns healthy (HEALTHCHECK), runs as uid 10001 and sizes its heap from the memory limit,
+# and `docker stop` makes each leave the cluster with exit status 143. First of all,
+# deploy/compose.yaml must pass `docker-compose config`.
 # Everything is stopped and removed on exit, also on failure; only the base images stay, as tarballs
 # in $CACHE, so the next run skips debootstrap.
 set -euo pipefail
@@ -59,11 +60,12 @@ cleanup() {
     for _ in $(seq 60); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 0.5; done
     kill -9 "$DOCKERD_PID" 2>/dev/null || true
     [ $status -eq 0 ] || tail -20 "$WORK/dockerd.log" | sed 's/^/  dockerd | /' || true
+    log "daemon stopped"
   fi
   # anything dockerd left mounted under its data root (it unmounts on a clean stop)
   grep -o " $WORK[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   rm -rf "$WORK"
-  log "$([ $status -eq 0 ] && echo passed || echo failed) in $((SECONDS - started)) s; daemon stopped, $WORK removed"
+  log "$([ $status -eq 0 ] && echo passed || echo failed) in $((SECONDS - started)) s; $WORK removed"
   exit $status
 }
 trap cleanup EXIT
@@ -71,6 +73,9 @@ trap 'exit 130' INT TERM
 
 start_daemon() {
   mkdir -p "$WORK/data-root" "$WORK/exec-root"
+  # in memory: the images and layers (about 3 GB) are gone at the unmount, where deleting them from
+  # disk took half a minute
+  mount -t tmpfs -o size=8g,mode=0700 model-registry-check "$WORK/data-root"
   /usr/sbin/dockerd --bridge=none --iptables=false --ip6tables=false \
     --data-root "$WORK/data-root" --exec-root "$WORK/exec-root" --pidfile "$WORK/dockerd.pid" \
     --host "$DOCKER_HOST" >"$WORK/dockerd.log" 2>&1 &
@@ -218,6 +223,10 @@ for i in 1 2; do
   [[ $body == *'"id":"container-check"'* ]] || fail "read through ${NODES[i]}: $body"
 done
 log "registered through ${NODES[0]}, read through ${NODES[1]} and ${NODES[2]}"
+for path in /openapi.yaml /docs/ /docs/swagger-ui-bundle.js; do
+  status=$(http_status "http://127.0.0.1:${HTTP[1]}$path")
+  [ "$status" = 200 ] || fail "GET $path on a read-only root: $status"
+done
 
 for node in "${NODES[@]}"; do
   [ "$("$DOCKER" exec "$node" id -u)" = 10001 ] || fail "$node does not run as uid 10001"
