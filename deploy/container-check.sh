@@ -73,7 +73,7 @@ trap 'exit 130' INT TERM
 
 start_daemon() {
   mkdir -p "$WORK/data-root" "$WORK/exec-root"
-  # in memory: the images and layers (about 3 GB) are gone at the unmount, where deleting them from
+  # in memory: the images and layers are gone at the unmount, where deleting them from
   # disk took half a minute
   mount -t tmpfs -o size=8g,mode=0700 model-registry-check "$WORK/data-root"
   /usr/sbin/dockerd --bridge=none --iptables=false --ip6tables=false \
