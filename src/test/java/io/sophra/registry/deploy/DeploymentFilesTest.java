@@ -19,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,7 +98,7 @@ class DeploymentFilesTest {
   @SuppressWarnings("unchecked")
   void ports() {
     Map<String, Object> container = kubernetes.container();
-    Map<String, Integer> ports = new java.util.TreeMap<>();
+    Map<String, Integer> ports = new TreeMap<>();
     for (Map<String, Object> port : (List<Map<String, Object>>) container.get("ports")) {
       ports.put((String) port.get("name"), (Integer) port.get("containerPort"));
     }
@@ -144,11 +146,11 @@ class DeploymentFilesTest {
     assertThat((Map<String, Object>) container.get("securityContext"))
         .containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
 
-    Map<String, String> mounts = new java.util.HashMap<>();
+    Map<String, String> mounts = new HashMap<>();
     for (Map<String, Object> mount : (List<Map<String, Object>>) container.get("volumeMounts")) {
       mounts.put((String) mount.get("mountPath"), (String) mount.get("name"));
     }
-    Map<String, Map<String, Object>> volumes = new java.util.HashMap<>();
+    Map<String, Map<String, Object>> volumes = new HashMap<>();
     for (Map<String, Object> volume : (List<Map<String, Object>>) pod.get("volumes")) {
       volumes.put((String) volume.get("name"), volume);
     }
@@ -173,7 +175,7 @@ class DeploymentFilesTest {
   @SuppressWarnings("unchecked")
   void probesAnswer() {
     Map<String, Object> container = kubernetes.container();
-    Map<String, String> paths = new java.util.TreeMap<>();
+    Map<String, String> paths = new TreeMap<>();
     for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
       Map<String, Object> httpGet = (Map<String, Object>) ((Map<String, Object>) container.get(probe)).get("httpGet");
       assertThat(httpGet.get("port")).as(probe).isEqualTo("http");
@@ -211,8 +213,8 @@ class DeploymentFilesTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Integer> servicePorts(Map<String, Object> serviceSpec) {
-    Map<String, Integer> ports = new java.util.TreeMap<>();
-    Map<String, Integer> containerPorts = new java.util.HashMap<>();
+    Map<String, Integer> ports = new TreeMap<>();
+    Map<String, Integer> containerPorts = new HashMap<>();
     for (Map<String, Object> port : (List<Map<String, Object>>) kubernetes.container().get("ports")) {
       containerPorts.put((String) port.get("name"), (Integer) port.get("containerPort"));
     }

@@ -3,6 +3,7 @@ package io.sophra.registry.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sophra.registry.support.HeadlessChromium;
+import io.sophra.registry.support.Http;
 import io.sophra.registry.support.Http.Reply;
 import io.sophra.registry.support.TestNodes;
 import io.sophra.registry.support.TestTokens;
@@ -147,7 +148,7 @@ class ApiDocsPageTest extends ApiTestBase {
     }
   }
 
-  private static io.sophra.registry.support.Http anonymous() {
-    return new io.sophra.registry.support.Http(TestNodes.url(node));
+  private static Http anonymous() {
+    return new Http(TestNodes.url(node));
   }
 }
