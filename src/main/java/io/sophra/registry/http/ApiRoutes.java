@@ -41,6 +41,7 @@ public final class ApiRoutes {
     router.get("/metrics").handler(services.metrics());
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml").end(openApiDocument));
+    ApiDocs.mount(router);
 
     router.route("/v1/*").handler(services.authentication());
     PermissionStep permission = new PermissionStep(services.permissions());

@@ -99,6 +99,7 @@ class OpenApiContractTest extends ApiTestBase {
     record(observed, "get", "/health/live", http.get("/health/live"));
     record(observed, "get", "/health/ready", http.get("/health/ready"));
     record(observed, "get", "/openapi.yaml", http.get("/openapi.yaml"));
+    record(observed, "get", "/docs", http.get("/docs"));
 
     Set<String> undocumented = new TreeSet<>();
     for (String entry : observed) {

@@ -32,7 +32,7 @@ class OpenRoutesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"/health/live", "/health/ready", "/metrics", "/openapi.yaml"})
+  @ValueSource(strings = {"/health/live", "/health/ready", "/metrics", "/openapi.yaml", "/docs/"})
   @DisplayName("An operations route answers 200 without a token")
   void openWithoutToken(String path) {
     assertThat(anonymous.get(path).status()).isEqualTo(200);
