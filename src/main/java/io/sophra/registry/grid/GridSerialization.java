@@ -18,8 +18,10 @@ final class GridSerialization implements DataSerializableFactory {
   static final int OUTCOME = 4;
   static final int RESERVE_SLOT = 5;
   static final int RELEASE_SLOT = 6;
-  static final int NEXT_SEQUENCE = 7;
+  // 7 was the audit sequence counter, gone since audit keys are Flake IDs: never reuse it
   static final int REWRITE = 8;
+  static final int APPEND_AUDIT_ENTRY = 9;
+  static final int AUDIT_ORDER = 10;
 
   static void register(SerializationConfig config) {
     config.addDataSerializableFactory(FACTORY_ID, new GridSerialization());
@@ -36,8 +38,9 @@ final class GridSerialization implements DataSerializableFactory {
       case OUTCOME -> new WriteOutcome();
       case RESERVE_SLOT -> new SlotProcessor.Reserve();
       case RELEASE_SLOT -> new SlotProcessor.Release();
-      case NEXT_SEQUENCE -> new NextSequence();
       case REWRITE -> new RewriteProcessor();
+      case APPEND_AUDIT_ENTRY -> new AppendEntry();
+      case AUDIT_ORDER -> new AuditOrder();
       default -> null;
     };
   }
