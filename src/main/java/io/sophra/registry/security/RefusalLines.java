@@ -31,7 +31,8 @@ final class RefusalLines {
   static final String DROPPED_METRIC = "registry.audit.lines.dropped";
   static final String LOGGER_PREFIX = "audit.refused.";
 
-  private record Lane(Logger logger, Bucket budget, Counter rateLimited, AtomicLong suppressed) {
+  /** One reason's logger, budget and counts; it holds the logger name the queue-full count reads. */
+  private record Lane(String loggerName, Logger logger, Bucket budget, Counter rateLimited, AtomicLong suppressed) {
   }
 
   private final Map<Reason, Lane> lanes = new EnumMap<>(Reason.class);
@@ -50,7 +51,7 @@ final class RefusalLines {
           .tag("reason", reason.label()).tag("cause", "queue_full")
           .description("Refusal lines not written: over the per-reason rate limit, or the log queue was full")
           .register(meters);
-      lanes.put(reason, new Lane(LoggerFactory.getLogger(loggerName), budget, rateLimited, new AtomicLong()));
+      lanes.put(reason, new Lane(loggerName, LoggerFactory.getLogger(loggerName), budget, rateLimited, new AtomicLong()));
     }
   }
 
