@@ -8,6 +8,7 @@ import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.query.QueryConstants;
 import io.sophra.registry.config.AuditSettings;
+import io.sophra.registry.security.AuditAction;
 import io.sophra.registry.security.AuditEntry;
 import io.sophra.registry.security.AuditId;
 import io.sophra.registry.security.AuditLog;
@@ -16,6 +17,7 @@ import io.sophra.registry.security.AuditQuery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +78,8 @@ public final class GridAuditLog implements AuditLog {
   static GridAuditLog create(Vertx vertx, HazelcastInstance hazelcast, AuditSettings settings, Duration deadline,
       LongSupplier ids) {
     IMap<String, AuditEntry> entries = hazelcast.getMap(MAP_NAME);
+    GridSerialization.publishSchema(hazelcast, new AuditEntry(null, Instant.EPOCH, "", List.of(), AuditAction.REGISTER,
+        "", "", 0, List.of()));
     AuditRetention.start(vertx, hazelcast, entries, settings);
     return new GridAuditLog(entries, ids, new GridCalls(vertx, deadline));
   }

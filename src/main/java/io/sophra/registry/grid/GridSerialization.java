@@ -1,6 +1,8 @@
 package io.sophra.registry.grid;
 
 import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
@@ -22,6 +24,18 @@ final class GridSerialization implements DataSerializableFactory {
   static final int REWRITE = 8;
   static final int APPEND_AUDIT_ENTRY = 9;
   static final int AUDIT_ORDER = 10;
+
+  /**
+   * Registers the Compact schema of {@code sample}'s type with the cluster now, on the calling
+   * (worker) thread: the first serialization of a schema waits until every member has it (measured
+   * at over a second on a loaded machine), which must never happen on the event loop of the first
+   * write. Members that join later receive the known schemas as they join.
+   */
+  static void publishSchema(HazelcastInstance hazelcast, Object sample) {
+    if (hazelcast instanceof SerializationServiceSupport support) {
+      support.getSerializationService().toData(sample);
+    }
+  }
 
   static void register(SerializationConfig config) {
     config.addDataSerializableFactory(FACTORY_ID, new GridSerialization());
