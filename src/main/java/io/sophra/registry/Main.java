@@ -5,6 +5,7 @@ import io.sophra.registry.config.ConfigLoader;
 import io.sophra.registry.config.RegistryConfig;
 import io.sophra.registry.config.Settings;
 import io.sophra.registry.tokens.TokenCommand;
+import io.sophra.registry.logging.LogShutdown;
 import io.vertx.core.VertxOptions;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -45,7 +46,7 @@ public final class Main {
       return RegistryNode.start(config, new VertxOptions());
     }, Main::announce, node -> {
       log().info("Shutting down: leaving the cluster");
-      return node.stop();
+      return node.stop().onComplete(stopped -> LogShutdown.flush());
     });
   }
 

@@ -141,14 +141,14 @@ public final class RegistryNode {
         .compose(models -> {
           Duration openTime = Duration.ofNanos(System.nanoTime() - opening);
           return NodeLifecycle.openGrid(vertx, () -> new Grid(models,
-              GridAuditLog.create(vertx, hazelcast, config.audit().retention(), config.node().requestTimeout()), openTime));
+              GridAuditLog.create(vertx, hazelcast, config.audit(), config.node().requestTimeout()), openTime));
         });
   }
 
   /** The decorators, outermost first: http → security (check, audit) → events (publish) → grid. */
   private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, Grid grid,
       Readiness readiness, PrometheusMeterRegistry meters) {
-    Refusals refusals = new Refusals(meters);
+    Refusals refusals = new Refusals(meters, config.audit().refusedLinesPerSecond());
     ModelRegistry registry = SecuredRegistry.create(EventPublishingRegistry.create(grid.models(), vertx.eventBus()),
         grid.audit(), refusals);
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);

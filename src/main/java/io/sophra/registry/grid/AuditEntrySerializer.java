@@ -5,14 +5,16 @@ import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import io.sophra.registry.security.AuditAction;
 import io.sophra.registry.security.AuditEntry;
+import io.sophra.registry.security.AuditId;
 import io.sophra.registry.security.AuditJson;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Stores an audit entry in Compact form, so a later registry version reads what an earlier one wrote,
- * and the audit queries filter on {@code sequence}, {@code modelId}, {@code actor}, {@code action}
- * and {@code at} through indexes without deserializing. The changes are kept as their JSON text.
+ * and the audit queries filter on {@code modelId}, {@code actor}, {@code action} and {@code at} through
+ * indexes without deserializing. The id (also the map key) is kept as its text, the changes as their
+ * JSON text.
  */
 final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
 
@@ -22,7 +24,7 @@ final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
   public AuditEntry read(CompactReader reader) {
     String[] roles = reader.readArrayOfString("roles");
     return new AuditEntry(
-        reader.readInt64("sequence"),
+        AuditId.parse(reader.readString("id")).orElse(null),
         Instant.ofEpochMilli(reader.readInt64("at")),
         reader.readString("actor"),
         roles == null ? List.of() : List.of(roles),
@@ -35,7 +37,7 @@ final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
 
   @Override
   public void write(CompactWriter writer, AuditEntry entry) {
-    writer.writeInt64("sequence", entry.sequence());
+    writer.writeString("id", entry.id() == null ? null : entry.id().text());
     writer.writeInt64("at", entry.at().toEpochMilli());
     writer.writeString("actor", entry.actor());
     writer.writeArrayOfString("roles", entry.roles().toArray(String[]::new));

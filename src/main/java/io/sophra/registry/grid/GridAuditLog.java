@@ -1,103 +1,134 @@
 package io.sophra.registry.grid;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.flakeidgen.FlakeIdGenerator;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.PagingPredicate;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
+import com.hazelcast.query.QueryConstants;
+import io.sophra.registry.config.AuditSettings;
+import io.sophra.registry.security.AuditAction;
 import io.sophra.registry.security.AuditEntry;
+import io.sophra.registry.security.AuditId;
 import io.sophra.registry.security.AuditLog;
 import io.sophra.registry.security.AuditPage;
 import io.sophra.registry.security.AuditQuery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.OptionalLong;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit log in the grid: an IMap {@code audit} from sequence number to entry, the sequence taken
- * from a counter in the IMap {@code audit-sequence} by an entry processor.
+ * The audit log in the grid: an IMap {@code audit} from {@link AuditId} (as text) to entry.
  *
- * <p>Design note: why an IMap and not a Ringbuffer. A Ringbuffer gives exact retention and an async
- * API for free, but it lives in one partition (one member holds all history and takes every append)
- * and it reads forward only: its server-side filter runs from a start sequence to the tail, so a
- * newest-first page of one model's history among 100,000 entries deserializes up to every entry, on
- * every page. Here the entries spread over all partitions, indexes on {@code sequence},
- * {@code modelId}, {@code actor}, {@code action} and {@code at} answer a filtered page with the
- * matching keys only (no value is deserialized to select them), and only the page's values travel.
- * Appends are rare (one per model change), so their cost — a {@code submitToKey} for the sequence,
- * a {@code setAsync}, a {@code removeAsync} — does not matter; the counter's owner orders them
- * cluster-wide, so "newest first" means the same on every node.
+ * <p>Design note: keys that are never reused. An entry's key is its time and a Hazelcast Flake ID
+ * ({@code audit-ids}): each member makes Flake IDs from its own node id and clock, with no round trip
+ * to one owner, so there is no counter whose partition could be lost (two members at once, the
+ * minority side of a split) and restart at 1 over surviving entries, as the former sequence counter
+ * could. The entry is written by an entry processor that stores only into an absent key
+ * ({@link AppendEntry}: IMap has no async {@code putIfAbsent}), so even a duplicate Flake ID (two
+ * members joining different sides of a split, see Hazelcast's documentation) cannot overwrite an
+ * entry: the append takes a new id and tries again. After a split heals, the map's default merge
+ * policy (put-if-absent) keeps the entries of both sides, since their keys differ.
  *
- * <p>Retention: after appending sequence N, entry N - retention is removed, so the log keeps the
- * newest {@code retention} entries; a removal lost to a crash is caught by a sweep every
- * {@value #SWEEP_EVERY} appends. Both maps have the models' synchronous backups (backup-count 1 by
- * default), so an acknowledged entry survives the loss of one member. Queries have no async form in
- * Hazelcast 5.3 and run on a worker thread; appends are async all the way.
+ * <p>Why an IMap and not a Ringbuffer. A Ringbuffer lives in one partition (one member holds all
+ * history and takes every append) and reads forward only. Here entries spread over all partitions,
+ * indexes on {@code modelId}, {@code actor}, {@code action}, {@code at} and the key select a filtered
+ * page, and a paging predicate ordered by key ({@link AuditOrder}) has each member sort its own
+ * matches and send only a page: newest first means by time, then by the unique number, the same on
+ * every node. Queries have no async form in Hazelcast 5.3 and run on a worker thread; appends are
+ * async all the way ({@code FlakeIdGenerator.newId} is local on a member with a valid node id).
+ * Retention by count and by age: {@link AuditRetention}. Synchronous backups like the models', so an
+ * acknowledged entry survives the loss of one member.
  */
 public final class GridAuditLog implements AuditLog {
 
   public static final String MAP_NAME = "audit";
-  public static final String SEQUENCE_MAP_NAME = "audit-sequence";
-  static final long SWEEP_EVERY = 1024;
-  private static final String SEQUENCE_KEY = "audit";
+  public static final String ID_GENERATOR = "audit-ids";
+  static final String KEY = QueryConstants.KEY_ATTRIBUTE_NAME.value();
+  private static final int ATTEMPTS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(GridAuditLog.class);
 
-  private final IMap<Long, AuditEntry> entries;
-  private final IMap<String, Long> sequences;
+  private final IMap<String, AuditEntry> entries;
+  private final LongSupplier ids;
   private final GridCalls calls;
-  private final int retention;
 
-  private GridAuditLog(IMap<Long, AuditEntry> entries, IMap<String, Long> sequences, GridCalls calls, int retention) {
+  private GridAuditLog(IMap<String, AuditEntry> entries, LongSupplier ids, GridCalls calls) {
     this.entries = entries;
-    this.sequences = sequences;
+    this.ids = ids;
     this.calls = calls;
-    this.retention = retention;
   }
 
-  public static GridAuditLog create(Vertx vertx, HazelcastInstance hazelcast, int retention, Duration deadline) {
-    return new GridAuditLog(hazelcast.getMap(MAP_NAME), hazelcast.getMap(SEQUENCE_MAP_NAME),
-        new GridCalls(vertx, deadline), retention);
+  /** Opens the map and starts its retention; blocks while the proxies are made (call it on a worker). */
+  public static GridAuditLog create(Vertx vertx, HazelcastInstance hazelcast, AuditSettings settings,
+      Duration deadline) {
+    FlakeIdGenerator flakeIds = hazelcast.getFlakeIdGenerator(ID_GENERATOR);
+    return create(vertx, hazelcast, settings, deadline, flakeIds::newId);
+  }
+
+  /** As above, with the unique numbers taken from {@code ids} (tests give it duplicates). */
+  static GridAuditLog create(Vertx vertx, HazelcastInstance hazelcast, AuditSettings settings, Duration deadline,
+      LongSupplier ids) {
+    IMap<String, AuditEntry> entries = hazelcast.getMap(MAP_NAME);
+    GridSerialization.publishSchema(hazelcast, new AuditEntry(null, Instant.EPOCH, "", List.of(), AuditAction.REGISTER,
+        "", "", 0, List.of()));
+    AuditRetention.start(vertx, hazelcast, entries, settings);
+    return new GridAuditLog(entries, ids, new GridCalls(vertx, deadline));
   }
 
   @Override
   public Future<AuditEntry> append(AuditEntry entry) {
-    GridCalls.Deadline deadline = calls.deadline();
-    return calls.async(deadline, () -> sequences.submitToKey(SEQUENCE_KEY, new NextSequence()))
-        .compose(sequence -> {
-          AuditEntry stored = entry.withSequence(sequence);
-          return calls.async(deadline, () -> entries.setAsync(sequence, stored)).map(done -> stored);
-        })
-        .onSuccess(stored -> trim(stored.sequence()));
+    return append(entry, calls.deadline(), ATTEMPTS);
+  }
+
+  private Future<AuditEntry> append(AuditEntry entry, GridCalls.Deadline deadline, int attempts) {
+    AuditEntry keyed;
+    try {
+      keyed = entry.withId(AuditId.of(entry.at(), ids.getAsLong()));
+    } catch (RuntimeException e) {
+      return GridCalls.translate(e);
+    }
+    return calls.async(deadline, () -> entries.submitToKey(keyed.id().text(), new AppendEntry(keyed)))
+        .compose(stored -> {
+          if (stored) {
+            return Future.succeededFuture(keyed);
+          }
+          LOG.warn("audit id {} is taken already; the entry takes another (attempts left: {})", keyed.id(),
+              attempts - 1);
+          return attempts > 1 ? append(entry, deadline, attempts - 1)
+              : Future.failedFuture(new IllegalStateException("no free audit id after " + ATTEMPTS + " attempts"));
+        });
   }
 
   @Override
   public Future<AuditPage> find(AuditQuery query) {
-    Predicate<Long, AuditEntry> predicate = predicate(query);
+    Predicate<String, AuditEntry> predicate = predicate(query);
     return calls.blocking(() -> page(predicate, query.limit()));
   }
 
-  private AuditPage page(Predicate<Long, AuditEntry> predicate, int limit) {
-    List<Long> newest = entries.keySet(predicate).stream().sorted(Comparator.reverseOrder())
-        .limit(limit + 1L).toList();
-    boolean more = newest.size() > limit;
-    List<Long> keys = more ? newest.subList(0, limit) : newest;
-    Map<Long, AuditEntry> values = entries.getAll(new HashSet<>(keys));
-    List<AuditEntry> items = keys.stream().map(values::get).filter(Objects::nonNull).toList();
-    return new AuditPage(items, more ? OptionalLong.of(keys.get(keys.size() - 1)) : OptionalLong.empty());
+  private AuditPage page(Predicate<String, AuditEntry> predicate, int limit) {
+    PagingPredicate<String, AuditEntry> newest = Predicates.pagingPredicate(predicate, AuditOrder.NEWEST_FIRST,
+        limit + 1);
+    List<Map.Entry<String, AuditEntry>> matches = new ArrayList<>(entries.entrySet(newest));
+    matches.sort(AuditOrder.NEWEST_FIRST);
+    boolean more = matches.size() > limit;
+    List<AuditEntry> items = matches.stream().limit(limit).map(Map.Entry::getValue).toList();
+    Optional<AuditId> next = more ? Optional.of(items.get(items.size() - 1).id()) : Optional.empty();
+    return new AuditPage(items, next);
   }
 
-  private static Predicate<Long, AuditEntry> predicate(AuditQuery query) {
-    List<Predicate<Long, AuditEntry>> parts = new ArrayList<>();
-    query.before().ifPresent(before -> parts.add(Predicates.lessThan("sequence", before)));
-    query.modelId().ifPresent(id -> parts.add(Predicates.equal("modelId", id)));
+  private static Predicate<String, AuditEntry> predicate(AuditQuery query) {
+    List<Predicate<String, AuditEntry>> parts = new ArrayList<>();
+    query.before().ifPresent(before -> parts.add(Predicates.lessThan(KEY, before.text())));
+    query.modelId().ifPresent(id -> parts.add(Predicates.equal("modelId", id.value())));
     query.actor().ifPresent(actor -> parts.add(Predicates.equal("actor", actor)));
     query.action().ifPresent(action -> parts.add(Predicates.equal("action", action.wireName())));
     query.since().ifPresent(since -> parts.add(Predicates.greaterEqual("at", since.toEpochMilli())));
@@ -105,20 +136,5 @@ public final class GridAuditLog implements AuditLog {
       return Predicates.alwaysTrue();
     }
     return parts.size() == 1 ? parts.get(0) : Predicates.and(parts.toArray(Predicate[]::new));
-  }
-
-  private void trim(long appended) {
-    long oldest = appended - retention;
-    if (oldest < 1) {
-      return;
-    }
-    calls.async(() -> entries.removeAsync(oldest))
-        .onFailure(failure -> LOG.debug("audit entry {} not trimmed yet: {}", oldest, failure.toString()));
-    if (appended % SWEEP_EVERY == 0) {
-      calls.blocking(() -> {
-        entries.removeAll(Predicates.lessEqual("sequence", oldest));
-        return null;
-      }).onFailure(failure -> LOG.debug("audit sweep skipped: {}", failure.toString()));
-    }
   }
 }

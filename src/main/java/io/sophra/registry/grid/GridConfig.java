@@ -51,7 +51,6 @@ public final class GridConfig {
     config.getMapConfig(GridModelRegistry.MAP_NAME).setMapStoreConfig(mapStore(store));
     config.getMapConfig(ModelSlots.MAP_NAME).setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
     configureAudit(config.getMapConfig(GridAuditLog.MAP_NAME), settings);
-    config.getMapConfig(GridAuditLog.SEQUENCE_MAP_NAME).setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
     GridSerialization.register(config.getSerializationConfig());
     config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
     configureInvalidation(config, settings);
@@ -122,11 +121,15 @@ public final class GridConfig {
     }
   }
 
-  /** The audit log: synchronous backups like the models, indexes for its queries, no eviction (see GridAuditLog). */
+  /**
+   * The audit log: synchronous backups like the models, indexes for its queries and its retention
+   * (the key, whose text sorts as entries are ordered, and {@code at}), no eviction: retention removes
+   * the oldest entries itself (see GridAuditLog, AuditRetention).
+   */
   private static void configureAudit(MapConfig audit, RegistryConfig settings) {
     audit.setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
     audit.setInMemoryFormat(InMemoryFormat.BINARY);
-    audit.addIndexConfig(new IndexConfig(IndexType.SORTED, "sequence"));
+    audit.addIndexConfig(new IndexConfig(IndexType.SORTED, GridAuditLog.KEY));
     audit.addIndexConfig(new IndexConfig(IndexType.HASH, "modelId"));
     audit.addIndexConfig(new IndexConfig(IndexType.HASH, "actor"));
     audit.addIndexConfig(new IndexConfig(IndexType.HASH, "action"));

@@ -8,6 +8,7 @@ import com.hazelcast.query.Predicates;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.model.ModelDraft;
 import io.sophra.registry.model.ModelId;
+import io.sophra.registry.model.ModelStatus;
 import io.sophra.registry.registry.BatchResult;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -64,6 +66,8 @@ public final class GridModelRegistry implements ModelRegistry {
   public static GridModelRegistry create(Vertx vertx, HazelcastInstance hazelcast, int maxModels, Duration deadline) {
     GridCalls calls = new GridCalls(vertx, deadline);
     IMap<String, ModelConfig> models = hazelcast.getMap(MAP_NAME);
+    GridSerialization.publishSchema(hazelcast, ModelConfig.register(ModelDraft.of("schema", "schema", "1", Map.of(),
+        Map.of(), ModelStatus.INITIALIZING), "schema", Instant.EPOCH));
     ModelSlots slots = new ModelSlots(hazelcast.getMap(ModelSlots.MAP_NAME), calls, maxModels);
     boolean stored = hazelcast.getConfig().getMapConfig(MAP_NAME).getMapStoreConfig().isEnabled();
     return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models, stored));

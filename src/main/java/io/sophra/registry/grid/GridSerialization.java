@@ -1,6 +1,8 @@
 package io.sophra.registry.grid;
 
 import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
@@ -18,8 +20,22 @@ final class GridSerialization implements DataSerializableFactory {
   static final int OUTCOME = 4;
   static final int RESERVE_SLOT = 5;
   static final int RELEASE_SLOT = 6;
-  static final int NEXT_SEQUENCE = 7;
+  // 7 was the audit sequence counter, gone since audit keys are Flake IDs: never reuse it
   static final int REWRITE = 8;
+  static final int APPEND_AUDIT_ENTRY = 9;
+  static final int AUDIT_ORDER = 10;
+
+  /**
+   * Registers the Compact schema of {@code sample}'s type with the cluster now, on the calling
+   * (worker) thread: the first serialization of a schema waits until every member has it (measured
+   * at over a second on a loaded machine), which must never happen on the event loop of the first
+   * write. Members that join later receive the known schemas as they join.
+   */
+  static void publishSchema(HazelcastInstance hazelcast, Object sample) {
+    if (hazelcast instanceof SerializationServiceSupport support) {
+      support.getSerializationService().toData(sample);
+    }
+  }
 
   static void register(SerializationConfig config) {
     config.addDataSerializableFactory(FACTORY_ID, new GridSerialization());
@@ -36,8 +52,9 @@ final class GridSerialization implements DataSerializableFactory {
       case OUTCOME -> new WriteOutcome();
       case RESERVE_SLOT -> new SlotProcessor.Reserve();
       case RELEASE_SLOT -> new SlotProcessor.Release();
-      case NEXT_SEQUENCE -> new NextSequence();
       case REWRITE -> new RewriteProcessor();
+      case APPEND_AUDIT_ENTRY -> new AppendEntry();
+      case AUDIT_ORDER -> new AuditOrder();
       default -> null;
     };
   }

@@ -34,7 +34,7 @@ final class AuditHandlers {
     JsonArray items = new JsonArray();
     page.items().forEach(entry -> items.add(AuditJson.toJson(entry)));
     JsonObject body = new JsonObject().put("items", items)
-        .put("nextCursor", page.nextBefore().isPresent() ? Cursors.encodeSequence(page.nextBefore().getAsLong()) : null);
+        .put("nextCursor", page.nextBefore().map(Cursors::encodeAudit).orElse(null));
     ctx.response().putHeader("Content-Type", Requests.JSON).end(body.toBuffer());
   }
 }

@@ -2,12 +2,12 @@ package io.sophra.registry.http;
 
 import io.sophra.registry.model.ModelId;
 import io.sophra.registry.security.AuditAction;
+import io.sophra.registry.security.AuditId;
 import io.sophra.registry.security.AuditQuery;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** The query parameters of the audit routes, each checked with a message naming it. */
 final class AuditParameters {
@@ -56,15 +56,15 @@ final class AuditParameters {
     }).orElse(AuditQuery.DEFAULT_LIMIT);
   }
 
-  private static OptionalLong cursor(MultiMap params) {
+  private static Optional<AuditId> cursor(MultiMap params) {
     Optional<String> cursor = single(params, "cursor");
     if (cursor.isEmpty()) {
-      return OptionalLong.empty();
+      return Optional.empty();
     }
-    OptionalLong before = Cursors.decodeSequence(cursor.get());
+    Optional<AuditId> before = Cursors.decodeAudit(cursor.get());
     if (before.isEmpty()) {
-      throw HttpProblem.invalid("cursor", "is not a cursor this registry issued; pass the nextCursor of the"
-          + " previous page unchanged");
+      throw HttpProblem.invalid("cursor", "is not a cursor this registry issues (cursors of earlier versions"
+          + " no longer work); pass the nextCursor of the previous page unchanged, or start again without one");
     }
     return before;
   }

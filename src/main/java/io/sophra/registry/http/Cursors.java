@@ -1,20 +1,21 @@
 package io.sophra.registry.http;
 
 import io.sophra.registry.model.ModelId;
+import io.sophra.registry.security.AuditId;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
- * Opaque list cursors that any node understands: the id a page ended at (models) or the sequence
- * of the last entry of a page (audit), versioned and base64url-encoded. A cursor that does not decode
- * to that form is refused.
+ * Opaque list cursors that any node understands: the id a page ended at (models) or the id of the
+ * last entry of a page (audit: its time and unique number), versioned and base64url-encoded. A
+ * cursor that does not decode to that form is refused, among them the audit cursors of versions
+ * that keyed entries by a sequence ({@code a1:}).
  */
 final class Cursors {
 
   private static final String VERSION = "v1:";
-  private static final String AUDIT_VERSION = "a1:";
+  private static final String AUDIT_VERSION = "a2:";
 
   private Cursors() {
   }
@@ -37,24 +38,21 @@ final class Cursors {
     return Optional.empty();
   }
 
-  static String encodeSequence(long sequence) {
+  static String encodeAudit(AuditId last) {
     return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((AUDIT_VERSION + sequence).getBytes(StandardCharsets.UTF_8));
+        .encodeToString((AUDIT_VERSION + last.text()).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The audit sequence to continue before, or empty when {@code cursor} is not one this registry issued. */
-  static OptionalLong decodeSequence(String cursor) {
+  /** The audit entry to continue before, or empty when {@code cursor} is not one this registry issues. */
+  static Optional<AuditId> decodeAudit(String cursor) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       if (text.startsWith(AUDIT_VERSION)) {
-        long sequence = Long.parseLong(text.substring(AUDIT_VERSION.length()));
-        if (sequence > 0) {
-          return OptionalLong.of(sequence);
-        }
+        return AuditId.parse(text.substring(AUDIT_VERSION.length()));
       }
     } catch (IllegalArgumentException e) {
-      // not base64url or not a number: refused below
+      // not base64url: refused below
     }
-    return OptionalLong.empty();
+    return Optional.empty();
   }
 }

@@ -7,10 +7,12 @@ import java.util.Objects;
 /**
  * One successful change of a model, as the audit log keeps it.
  *
- * @param sequence the position in the log, set by the store (0 until stored); later entries have larger ones
+ * @param id the entry's key, assigned by the store ({@code null} until stored); entries are ordered
+ *     by {@code at}, then by id, which {@link AuditId} compares the same way
  * @param revision the model's revision after the change (its last revision for a deletion)
+ * @param changes each field touched, with values bounded as {@link AuditValues} says
  */
-public record AuditEntry(long sequence, Instant at, String actor, List<String> roles, AuditAction action,
+public record AuditEntry(AuditId id, Instant at, String actor, List<String> roles, AuditAction action,
     String modelId, String uid, long revision, List<FieldChange> changes) {
 
   public AuditEntry {
@@ -23,7 +25,11 @@ public record AuditEntry(long sequence, Instant at, String actor, List<String> r
     changes = List.copyOf(changes);
   }
 
-  public AuditEntry withSequence(long assigned) {
+  /** This entry under {@code assigned}, which must be of the entry's own time. */
+  public AuditEntry withId(AuditId assigned) {
+    if (assigned.atMillis() != at.toEpochMilli()) {
+      throw new IllegalArgumentException("audit id " + assigned + " is not of the entry's time " + at);
+    }
     return new AuditEntry(assigned, at, actor, roles, action, modelId, uid, revision, changes);
   }
 }

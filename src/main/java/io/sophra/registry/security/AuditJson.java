@@ -13,7 +13,7 @@ public final class AuditJson {
 
   public static JsonObject toJson(AuditEntry entry) {
     return new JsonObject()
-        .put("sequence", entry.sequence())
+        .put("id", entry.id() == null ? null : entry.id().text())
         .put("at", Timestamps.format(entry.at()))
         .put("actor", entry.actor())
         .put("roles", new JsonArray(entry.roles()))

@@ -3,15 +3,14 @@ package io.sophra.registry.security;
 import io.sophra.registry.model.ModelId;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * A page request of the audit log, newest first. Filters are optional and combine with AND.
  *
- * @param before only entries with a smaller sequence (the decoded cursor; empty for the first page)
+ * @param before only entries ordered before this one, i.e. older (the decoded cursor; empty for the first page)
  */
 public record AuditQuery(Optional<ModelId> modelId, Optional<String> actor, Optional<AuditAction> action,
-    Optional<Instant> since, int limit, OptionalLong before) {
+    Optional<Instant> since, int limit, Optional<AuditId> before) {
 
   public static final int DEFAULT_LIMIT = 100;
   public static final int MAX_LIMIT = 1000;
@@ -25,7 +24,7 @@ public record AuditQuery(Optional<ModelId> modelId, Optional<String> actor, Opti
   /** The first page of one model's history. */
   public static AuditQuery history(ModelId modelId, int limit) {
     return new AuditQuery(Optional.of(modelId), Optional.empty(), Optional.empty(), Optional.empty(), limit,
-        OptionalLong.empty());
+        Optional.empty());
   }
 
   public AuditQuery forModel(ModelId id) {

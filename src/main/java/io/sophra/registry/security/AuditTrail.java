@@ -4,17 +4,21 @@ import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records a successful change: an entry in the {@link AuditLog}, then the same entry as one JSON
- * line on the {@code audit} logger. The change has happened already, so a failed append does not
- * fail the caller's request: the line is still written (with {@code "stored": false}) and a warning
- * says the grid missed it.
+ * line on the {@code audit} logger (successes only: refusals have loggers of their own, see
+ * {@link Refusals}, so a flood of refusals never shares a queue with these lines). The change has
+ * happened already, so a failed append does not fail the caller's request: the line is still
+ * written, with {@code "stored": false} and no id, and a warning says the grid missed it.
  */
 final class AuditTrail {
 
+  /** The logger of successful changes; {@code conf/logback.xml} gives it an appender that never drops. */
+  static final Logger LINES = LoggerFactory.getLogger("audit");
   private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
 
   private final AuditLog log;
@@ -26,12 +30,11 @@ final class AuditTrail {
   Future<Void> record(Caller caller, Change change) {
     AuditEntry entry = entry(caller, change);
     return log.append(entry)
-        .onSuccess(stored -> Refusals.AUDIT.info(AuditJson.toJson(stored).put("outcome", "success")
-            .put("stored", true).encode()))
+        .onSuccess(stored -> LINES.info(AuditJson.toJson(stored).put("outcome", "success").put("stored", true).encode()))
         .onFailure(failure -> {
           LOG.warn("audit entry for {} of '{}' not stored in the grid: {}", entry.action().wireName(),
               entry.modelId(), failure.toString());
-          Refusals.AUDIT.info(AuditJson.toJson(entry).put("outcome", "success").put("stored", false).encode());
+          LINES.info(AuditJson.toJson(entry).put("outcome", "success").put("stored", false).encode());
         })
         .<Void>mapEmpty()
         .otherwiseEmpty();
@@ -39,8 +42,8 @@ final class AuditTrail {
 
   static AuditEntry entry(Caller caller, Change change) {
     var latest = change.latest();
-    Instant at = change.after() != null ? change.after().updatedAt() : Instant.now();
-    return new AuditEntry(0, at, caller.subject(), caller.roles().stream().sorted().toList(),
+    Instant at = (change.after() != null ? change.after().updatedAt() : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
+    return new AuditEntry(null, at, caller.subject(), caller.roles().stream().sorted().toList(),
         AuditAction.of(change.type()), latest.id(), latest.uid(), latest.revision(), AuditDiff.of(change));
   }
 }

@@ -16,7 +16,9 @@ import io.sophra.registry.support.TestNodes;
 import io.sophra.registry.support.TestTokens;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -102,10 +104,39 @@ class AuditSearchTest {
   }
 
   @Test
+  @DisplayName("Entries come newest first by time, then id; a page of one at a time visits each entry once")
+  void orderedByTimeThenId() {
+    String actor = "orderly-" + UUID.randomUUID().toString().substring(0, 8);
+    Http asActor = as(actor, "admin");
+    for (int i = 0; i < 6; i++) {
+      register(asActor, actor + "-" + i);
+    }
+    List<JsonObject> seen = new ArrayList<>();
+    String cursor = null;
+    do {
+      Reply page = admin.get("/v1/audit?actor=" + actor + "&limit=1" + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      page.json().getJsonArray("items").forEach(entry -> seen.add((JsonObject) entry));
+      cursor = page.json().getString("nextCursor");
+    } while (cursor != null);
+
+    assertThat(seen).extracting(entry -> entry.getString("modelId"))
+        .containsExactly(actor + "-5", actor + "-4", actor + "-3", actor + "-2", actor + "-1", actor + "-0");
+    for (int i = 1; i < seen.size(); i++) {
+      JsonObject newer = seen.get(i - 1);
+      JsonObject older = seen.get(i);
+      assertThat(Instant.parse(older.getString("at"))).isBeforeOrEqualTo(Instant.parse(newer.getString("at")));
+      assertThat(older.getString("id")).isLessThan(newer.getString("id"))
+          .startsWith(String.format("%013d-", Instant.parse(older.getString("at")).toEpochMilli()));
+    }
+  }
+
+  @Test
   @DisplayName("Bad audit parameters are 400 problems naming the parameter")
   void badParameters() {
+    String sequenceCursor = Base64.getUrlEncoder().withoutPadding().encodeToString("a1:5".getBytes(StandardCharsets.UTF_8));
     for (String query : List.of("action=rename", "since=yesterday", "limit=0", "limit=1001", "cursor=bm9wZQ",
-        "actor=")) {
+        "actor=", "cursor=" + sequenceCursor)) {
       Reply reply = admin.get("/v1/audit?" + query);
       assertThat(reply.status()).as(query).isEqualTo(400);
       assertThat(reply.json().getJsonArray("errors").getJsonObject(0).getString("pointer"))
