@@ -4,11 +4,14 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sophra.registry.alias.AliasRegistry;
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.keys.DevelopmentBanner;
 import io.sophra.registry.keys.TokenSetup;
 import io.sophra.registry.config.RegistryConfig;
+import io.sophra.registry.events.AliasEventPublisher;
 import io.sophra.registry.events.EventPublishingRegistry;
+import io.sophra.registry.grid.GridAliasRegistry;
 import io.sophra.registry.grid.GridAuditLog;
 import io.sophra.registry.grid.GridConfig;
 import io.sophra.registry.grid.GridModelRegistry;
@@ -22,6 +25,7 @@ import io.sophra.registry.persistence.RedisModelStore;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.security.AuditQueries;
 import io.sophra.registry.security.Refusals;
+import io.sophra.registry.security.SecuredAliasRegistry;
 import io.sophra.registry.security.RolePermissions;
 import io.sophra.registry.security.SecuredRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -54,11 +58,12 @@ public final class RegistryNode {
 
   /** What the node serves, built once the grid is open. */
   private record Services(ModelRegistry registry, AuditQueries audit, Readiness readiness,
-      PrometheusMeterRegistry meters) {
+      PrometheusMeterRegistry meters, AliasRegistry aliases) {
   }
 
   /** The grid's structures; getting them creates proxies and indexes cluster-wide, which blocks. */
-  private record Grid(GridModelRegistry models, GridAuditLog audit, Duration modelsOpenTime) {
+  private record Grid(GridModelRegistry models, GridAuditLog audit, Duration modelsOpenTime,
+      GridAliasRegistry aliases) {
   }
 
   private RegistryNode(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast, Services services,
@@ -138,24 +143,31 @@ public final class RegistryNode {
         .compose(models -> {
           Duration openTime = Duration.ofNanos(System.nanoTime() - opening);
           return NodeLifecycle.openGrid(vertx, () -> new Grid(models,
-              GridAuditLog.create(vertx, hazelcast, config.audit().retention(), config.node().requestTimeout()), openTime));
+              GridAuditLog.create(vertx, hazelcast, config.audit().retention(), config.node().requestTimeout()), openTime,
+              GridAliasRegistry.create(vertx, hazelcast, models, config.aliases().maxAliases(),
+                  config.node().requestTimeout())));
         });
   }
 
-  /** The decorators, outermost first: http → security (check, audit) → events (publish) → grid. */
+  /**
+   * The decorators, outermost first: http → security (check, audit) → events (publish) → grid; under
+   * the model events, the aliases' guard (a model an alias routes to stays ready or error).
+   */
   private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, Grid grid,
       Readiness readiness, PrometheusMeterRegistry meters) {
     Refusals refusals = new Refusals(meters);
-    ModelRegistry registry = SecuredRegistry.create(EventPublishingRegistry.create(grid.models(), vertx.eventBus()),
+    ModelRegistry registry = SecuredRegistry.create(EventPublishingRegistry.create(grid.aliases().guard(grid.models()),
+        vertx.eventBus()), grid.audit(), refusals);
+    AliasRegistry aliases = SecuredAliasRegistry.create(AliasEventPublisher.create(grid.aliases(), vertx.eventBus()),
         grid.audit(), refusals);
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
     TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()));
     ApiServices api = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
-        PrometheusScrapingHandler.create(meters), readiness);
+        PrometheusScrapingHandler.create(meters), readiness, aliases);
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     return vertx.deployVerticle(() -> new ApiVerticle(api, config.http().host(), config.http().port(),
             config.http().maxBodySize()), instances)
-        .map(deployed -> new Services(registry, audit, readiness, meters));
+        .map(deployed -> new Services(registry, audit, readiness, meters, aliases));
   }
 
   /** Where this process's event bus listens and how the others reach it (nodes and subscribers alike). */
@@ -193,6 +205,11 @@ public final class RegistryNode {
   /** The registry as HTTP sees it (permission-checked and audited), for in-process callers. */
   public ModelRegistry registry() {
     return services.registry();
+  }
+
+  /** The aliases as HTTP sees them (permission-checked, audited, published), for in-process callers. */
+  public AliasRegistry aliases() {
+    return services.aliases();
   }
 
   /** The audit log's reads, checked for READ_AUDIT like every registry call. */

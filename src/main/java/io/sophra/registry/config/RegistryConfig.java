@@ -21,6 +21,8 @@ public record RegistryConfig(
     PersistenceSettings persistence,
     JwtSettings jwt,
     AuditSettings audit,
+    AliasSettings aliases,
+    MetricSettings metrics,
     Map<String, Set<String>> roles,
     Optional<Path> confDir) {
 
@@ -31,11 +33,13 @@ public record RegistryConfig(
   static RegistryConfig read(SettingsSource source, Optional<Path> confDir) {
     return new RegistryConfig(NodeSettings.read(source), HttpSettings.read(source), ClusterSettings.read(source),
         EventBusSettings.read(source), PersistenceSettings.read(source), JwtSettings.read(source),
-        AuditSettings.read(source), RoleSettings.read(source), confDir);
+        AuditSettings.read(source), AliasSettings.read(source), MetricSettings.read(source), RoleSettings.read(source),
+        confDir);
   }
 
   /** This configuration with HTTP listening on {@code host} instead (development mode binds to loopback). */
   public RegistryConfig withHttp(HttpSettings changed) {
-    return new RegistryConfig(node, changed, cluster, eventBus, persistence, jwt, audit, roles, confDir);
+    return new RegistryConfig(node, changed, cluster, eventBus, persistence, jwt, audit, aliases, metrics, roles,
+        confDir);
   }
 }

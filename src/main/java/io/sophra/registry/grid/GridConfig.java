@@ -50,6 +50,7 @@ public final class GridConfig {
     config.getMapConfig(ModelSlots.MAP_NAME).setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
     configureAudit(config.getMapConfig(GridAuditLog.MAP_NAME), settings);
     config.getMapConfig(GridAuditLog.SEQUENCE_MAP_NAME).setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
+    RolloutGridConfig.configure(config, settings);
     GridSerialization.register(config.getSerializationConfig());
     config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
     configureInvalidation(config, settings);

@@ -20,6 +20,7 @@ public final class ApiRoutes {
     Router router = Router.router(vertx);
     ModelHandlers models = new ModelHandlers(services.registry());
     AuditHandlers audit = new AuditHandlers(services.audit());
+    AliasHandlers aliases = new AliasHandlers(services.aliases());
     HealthHandlers health = new HealthHandlers(vertx, services.readiness());
 
     router.get("/health/live").handler(health.live());
@@ -40,6 +41,13 @@ public final class ApiRoutes {
     router.get("/v1/models/:id/history").handler(audit::modelHistory);
 
     router.get("/v1/audit").handler(audit::searchAudit);
+
+    // aliases; the permission each route needs (checked below HTTP, in SecuredAliasRegistry) is noted
+    router.put("/v1/aliases/:name").handler(aliases::putAlias);                  // MANAGE_ALIAS
+    router.get("/v1/aliases").handler(aliases::listAliases);                     // READ_MODEL
+    router.get("/v1/aliases/:name").handler(aliases::getAlias);                  // READ_MODEL
+    router.delete("/v1/aliases/:name").handler(aliases::deleteAlias);            // MANAGE_ALIAS
+    router.get("/v1/aliases/:name/resolve").handler(aliases::resolveAlias);      // READ_MODEL
 
     router.route().failureHandler(Problems::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {

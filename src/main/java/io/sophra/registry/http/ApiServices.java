@@ -1,5 +1,6 @@
 package io.sophra.registry.http;
 
+import io.sophra.registry.alias.AliasRegistry;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.security.AuditQueries;
 import io.vertx.core.Handler;
@@ -12,7 +13,8 @@ import io.vertx.ext.web.RoutingContext;
  * @param audit the audit log's reads
  * @param authentication the step that puts the Caller of each {@code /v1} request in its context
  * @param metrics serves {@code GET /metrics} (Prometheus text format)
+ * @param aliases the aliases as callers see them (checked, audited, published)
  */
 public record ApiServices(ModelRegistry registry, AuditQueries audit, Handler<RoutingContext> authentication,
-    Handler<RoutingContext> metrics, Readiness readiness) {
+    Handler<RoutingContext> metrics, Readiness readiness, AliasRegistry aliases) {
 }
