@@ -13,7 +13,8 @@ import io.sophra.registry.config.RegistryConfig;
 
 /**
  * The maps of aliases and metrics, configured like the models map where the same guarantees apply:
- * synchronous backups (backup-count as configured), and for the aliases a Near Cache on every member
+ * synchronous backups (backup-count as configured; also for the alias locks and the metric series),
+ * and for the aliases a Near Cache on every member
  * (object format, local entries cached, invalidated on every change; {@link GridConfig} turns
  * invalidation batching off for all maps).
  */
@@ -25,6 +26,17 @@ final class RolloutGridConfig {
   static void configure(Config config, RegistryConfig settings) {
     configureAliases(config.getMapConfig(GridAliasRegistry.MAP_NAME), settings);
     config.getMapConfig(AliasLocks.MAP_NAME).setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
+    configureMetrics(config.getMapConfig(GridModelMetrics.MAP_NAME), settings);
+  }
+
+  /**
+   * Object format: the owner keeps each series as the immutable Java object, so an append copies its
+   * arrays instead of deserializing and serializing it, and ordering models by a metric reads the
+   * objects in place (see {@link GridModelMetrics}).
+   */
+  private static void configureMetrics(MapConfig metrics, RegistryConfig settings) {
+    metrics.setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
+    metrics.setInMemoryFormat(InMemoryFormat.OBJECT);
   }
 
   /** Indexed by name (the list's order) and by the models the variants route to (the guard's query). */

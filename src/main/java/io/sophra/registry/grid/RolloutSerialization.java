@@ -15,10 +15,15 @@ final class RolloutSerialization implements DataSerializableFactory {
   static final int FACTORY_ID = 7302;
   static final int ALIAS_REPLACE = 1;
   static final int READ_CURRENT = 2;
+  static final int METRIC_APPEND = 3;
+  static final int METRIC_DROP = 4;
+  static final int LATEST_VALUE = 5;
+  static final int METRIC_RANK = 6;
 
   static void register(SerializationConfig config) {
     config.addDataSerializableFactory(FACTORY_ID, new RolloutSerialization());
     config.getCompactSerializationConfig().addSerializer(new AliasSerializer());
+    config.getCompactSerializationConfig().addSerializer(new StoredSeriesSerializer());
   }
 
   @Override
@@ -26,6 +31,10 @@ final class RolloutSerialization implements DataSerializableFactory {
     return switch (typeId) {
       case ALIAS_REPLACE -> new AliasReplaceProcessor();
       case READ_CURRENT -> new ReadCurrentProcessor<>();
+      case METRIC_APPEND -> new MetricAppendProcessor();
+      case METRIC_DROP -> new MetricDropProcessor();
+      case LATEST_VALUE -> new LatestValueProjection();
+      case METRIC_RANK -> new MetricRank();
       default -> null;
     };
   }

@@ -21,6 +21,7 @@ public final class ApiRoutes {
     ModelHandlers models = new ModelHandlers(services.registry());
     AuditHandlers audit = new AuditHandlers(services.audit());
     AliasHandlers aliases = new AliasHandlers(services.aliases());
+    MetricHandlers metrics = new MetricHandlers(services.modelMetrics());
     HealthHandlers health = new HealthHandlers(vertx, services.readiness());
 
     router.get("/health/live").handler(health.live());
@@ -33,6 +34,7 @@ public final class ApiRoutes {
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodySize));
 
     router.post("/v1/models").handler(models::registerModel);
+    router.get("/v1/models").handler(metrics::listModelsByMetric);   // READ_MODEL; only with ?sort=metric:..., else next
     router.get("/v1/models").handler(models::listModels);
     router.post("/v1/models/_batchGet").handler(models::batchGetModels);
     router.get("/v1/models/:id").handler(models::getModel);
@@ -41,6 +43,11 @@ public final class ApiRoutes {
     router.get("/v1/models/:id/history").handler(audit::modelHistory);
 
     router.get("/v1/audit").handler(audit::searchAudit);
+
+    // metric points of a model; the permission each route needs (checked below HTTP, in SecuredModelMetrics) is noted
+    router.post("/v1/models/:id/metrics").handler(metrics::appendMetrics);       // WRITE_METRICS
+    router.get("/v1/models/:id/metrics").handler(metrics::readMetrics);          // READ_MODEL
+    router.get("/v1/models/:id/metrics/latest").handler(metrics::latestMetrics); // READ_MODEL
 
     // aliases; the permission each route needs (checked below HTTP, in SecuredAliasRegistry) is noted
     router.put("/v1/aliases/:name").handler(aliases::putAlias);                  // MANAGE_ALIAS
