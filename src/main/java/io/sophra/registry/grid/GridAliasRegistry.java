@@ -47,15 +47,19 @@ public final class GridAliasRegistry implements AliasRegistry {
 
   private final Vertx vertx;
   private final IMap<String, Alias> aliases;
+  private final LocalNearCache aliasCache;
+  private final LocalNearCache modelCache;
   private final ModelRegistry models;
   private final GridCalls calls;
   private final AliasLocks locks;
   private final AliasWrites writes;
 
-  private GridAliasRegistry(Vertx vertx, IMap<String, Alias> aliases, ModelRegistry models, GridCalls calls,
-      AliasLocks locks, AliasWrites writes) {
+  private GridAliasRegistry(Vertx vertx, IMap<String, Alias> aliases, LocalNearCache modelCache, ModelRegistry models,
+      GridCalls calls, AliasLocks locks, AliasWrites writes) {
     this.vertx = vertx;
     this.aliases = aliases;
+    this.aliasCache = LocalNearCache.of(aliases);
+    this.modelCache = modelCache;
     this.models = models;
     this.calls = calls;
     this.locks = locks;
@@ -69,10 +73,11 @@ public final class GridAliasRegistry implements AliasRegistry {
   public static GridAliasRegistry create(Vertx vertx, HazelcastInstance hazelcast, ModelRegistry models,
       int maxAliases, Duration deadline) {
     IMap<String, Alias> aliases = hazelcast.getMap(MAP_NAME);
+    IMap<String, ModelConfig> modelMap = hazelcast.getMap(GridModelRegistry.MAP_NAME);
     AliasLocks locks = new AliasLocks(hazelcast.getMap(AliasLocks.MAP_NAME), deadline.toMillis() + 30_000);
-    AliasWrites writes = new AliasWrites(aliases, hazelcast.getMap(GridModelRegistry.MAP_NAME),
-        hazelcast.getMap(ModelSlots.MAP_NAME), locks, maxAliases);
-    return new GridAliasRegistry(vertx, aliases, models, new GridCalls(vertx, deadline), locks, writes);
+    AliasWrites writes = new AliasWrites(aliases, modelMap, hazelcast.getMap(ModelSlots.MAP_NAME), locks, maxAliases);
+    return new GridAliasRegistry(vertx, aliases, LocalNearCache.of(modelMap), models, new GridCalls(vertx, deadline),
+        locks, writes);
   }
 
   /**
@@ -122,22 +127,46 @@ public final class GridAliasRegistry implements AliasRegistry {
     return locked(deadline -> writes.delete(name, expectedEtag, deadline));
   }
 
+  /**
+   * On a warm node both reads are hits of this member's Near Caches, read directly
+   * ({@link LocalNearCache#peek}: the lookup {@code getAsync} makes first, without its Futures), and
+   * the answer is built at once; a miss goes to the map as any read does.
+   */
   @Override
   public Future<Resolution> resolve(Caller caller, AliasName name, Optional<String> subject) {
-    return getAlias(caller, name).compose(alias -> {
-      Routing.Draw draw = subject.map(value -> Routing.draw(alias.salt(), value)).orElseGet(Routing::random);
-      int owner = Routing.owner(alias.variants(), draw);
-      return models.getModel(caller, alias.variants().get(owner).modelId()).transform(read -> {
-        if (read.succeeded() && read.result().status() == ModelStatus.READY) {
-          return Future.succeededFuture(new Resolution(alias, subject, draw, owner,
-              draw.random() ? Routing.Reason.RANDOM : Routing.Reason.BUCKET, List.of(), read.result()));
-        }
-        if (read.failed() && !(read.cause() instanceof RegistryException.NotFound)) {
-          return Future.failedFuture(read.cause());
-        }
-        return placeAgain(caller, alias, subject, draw);
-      });
+    Alias cached = aliasCache.peek(name.value(), Alias.class);
+    if (cached != null) {
+      return route(caller, name, cached, subject);
+    }
+    return calls.async(() -> aliases.getAsync(name.value())).compose(alias -> route(caller, name, alias, subject));
+  }
+
+  private Future<Resolution> route(Caller caller, AliasName name, Alias alias, Optional<String> subject) {
+    if (alias == null) {
+      return Future.failedFuture(RegistryException.NotFound.alias(name.value()));
+    }
+    Routing.Draw draw = subject.map(value -> Routing.draw(alias.salt(), value)).orElseGet(Routing::random);
+    int owner = Routing.owner(alias.variants(), draw);
+    ModelId modelId = alias.variants().get(owner).modelId();
+    ModelConfig cached = modelCache.peek(modelId.value(), ModelConfig.class);
+    if (cached != null && cached.status() == ModelStatus.READY) {
+      return Future.succeededFuture(chosen(alias, subject, draw, owner, cached));
+    }
+    return models.getModel(caller, modelId).transform(model -> {
+      if (model.succeeded() && model.result().status() == ModelStatus.READY) {
+        return Future.succeededFuture(chosen(alias, subject, draw, owner, model.result()));
+      }
+      if (model.failed() && !(model.cause() instanceof RegistryException.NotFound)) {
+        return Future.failedFuture(model.cause());
+      }
+      return placeAgain(caller, alias, subject, draw);
     });
+  }
+
+  private static Resolution chosen(Alias alias, Optional<String> subject, Routing.Draw draw, int owner,
+      ModelConfig model) {
+    return new Resolution(alias, subject, draw, owner, draw.random() ? Routing.Reason.RANDOM : Routing.Reason.BUCKET,
+        List.of(), model);
   }
 
   /** The subject's own variant is skipped: read every variant's model and place it by the rule of {@link Routing}. */
