@@ -4,6 +4,7 @@ import io.sophra.registry.metrics.MetricPoint;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import java.util.TreeMap;
  * One model's metric points as the grid keeps them: columns (name index, value, time, labels) sorted
  * by time (ties in arrival order), with each name and each distinct label set stored once, bound to
  * the model's {@code uid} so points of a deleted model never show under a model registered again with
- * the same id. Immutable: an append makes a new one. About 24 bytes a point plus its labels' text.
+ * the same id. The names may hold a few no longer used (an in-order append keeps them); any other
+ * append compacts them. Immutable: an append makes a new one. About 24 bytes a point plus its labels' text.
  * Its arrays are never changed after construction (a final class, not a record: a record's equality
  * would compare the arrays by identity).
  */
@@ -77,9 +79,67 @@ final class StoredSeries {
 
   /**
    * These points and {@code appended}, without any point older than {@code cutoffMillis}, keeping
-   * the newest {@code maxPoints}.
+   * the newest {@code maxPoints}. The usual append (points no older than the newest stored one, of
+   * names seen before) copies the columns; any other merges and sorts them, and compacts the names.
    */
   StoredSeries append(List<MetricPoint> appended, long cutoffMillis, int maxPoints) {
+    return inOrderOfKnownNames(appended) ? appendInOrder(appended, cutoffMillis, maxPoints)
+        : merge(appended, cutoffMillis, maxPoints);
+  }
+
+  private boolean inOrderOfKnownNames(List<MetricPoint> appended) {
+    long previous = size() == 0 ? Long.MIN_VALUE : at[size() - 1];
+    for (MetricPoint point : appended) {
+      long time = point.at().toEpochMilli();
+      if (time < previous || indexOf(point.name()) < 0) {
+        return false;
+      }
+      previous = time;
+    }
+    return true;
+  }
+
+  /** Appended points all at or after the newest stored one: the retained stored tail, then the new points. */
+  private StoredSeries appendInOrder(List<MetricPoint> appended, long cutoffMillis, int maxPoints) {
+    int fresh = 0;
+    while (fresh < appended.size() && appended.get(fresh).at().toEpochMilli() < cutoffMillis) {
+      fresh++;
+    }
+    int storedFrom = firstAtOrAfter(cutoffMillis);
+    int total = size() - storedFrom + appended.size() - fresh;
+    int drop = Math.max(0, total - maxPoints);
+    int keptStored = Math.max(0, size() - storedFrom - drop);
+    fresh += Math.max(0, drop - (size() - storedFrom));
+    int length = keptStored + appended.size() - fresh;
+    int[] newIndex = Arrays.copyOfRange(nameIndex, size() - keptStored, size() - keptStored + length);
+    double[] newValues = Arrays.copyOfRange(values, size() - keptStored, size() - keptStored + length);
+    long[] newAt = Arrays.copyOfRange(at, size() - keptStored, size() - keptStored + length);
+    String[] newLabels = Arrays.copyOfRange(labels, size() - keptStored, size() - keptStored + length);
+    for (int i = keptStored; i < length; i++) {
+      MetricPoint point = appended.get(fresh + i - keptStored);
+      newIndex[i] = indexOf(point.name());
+      newValues[i] = point.value();
+      newAt[i] = point.at().toEpochMilli();
+      newLabels[i] = labelText(point);
+    }
+    return new StoredSeries(modelUid, names, newIndex, newValues, newAt, newLabels);
+  }
+
+  private int indexOf(String name) {
+    for (int n = 0; n < names.length; n++) {
+      if (names[n].equals(name)) {
+        return n;
+      }
+    }
+    return -1;
+  }
+
+  private static String labelText(MetricPoint point) {
+    return point.labels().isEmpty() ? "" : new JsonObject(new LinkedHashMap<>(point.labels())).encode();
+  }
+
+  /** The general append: merged by time (stable: stored first, then in arrival order), names compacted. */
+  private StoredSeries merge(List<MetricPoint> appended, long cutoffMillis, int maxPoints) {
     List<Source> merged = new ArrayList<>(size() + appended.size());
     for (int i = firstAtOrAfter(cutoffMillis); i < size(); i++) {
       merged.add(new Source(true, i, at[i]));
@@ -110,7 +170,7 @@ final class StoredSeries {
         MetricPoint point = appended.get(source.index());
         name = point.name();
         newValues[i] = point.value();
-        labelText = point.labels().isEmpty() ? "" : new JsonObject(new LinkedHashMap<>(point.labels())).encode();
+        labelText = labelText(point);
       }
       newIndex[i] = dictionary.computeIfAbsent(name, key -> dictionary.size());
       newAt[i] = source.at();
@@ -134,7 +194,7 @@ final class StoredSeries {
   /** The newest point of each name at or after {@code cutoffMillis}. */
   Map<String, MetricPoint> latest(long cutoffMillis) {
     Map<String, MetricPoint> latest = new TreeMap<>();
-    for (int i = size() - 1; i >= 0 && at[i] >= cutoffMillis && latest.size() < names.length; i--) {
+    for (int i = size() - 1; i >= 0 && at[i] >= cutoffMillis; i--) {
       latest.putIfAbsent(names[nameIndex[i]], point(i));
     }
     return latest;
