@@ -13,6 +13,7 @@ import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * model; otherwise they fail with {@link InUseByAliasException} naming the aliases. Every other call
  * passes straight through, without a lock.
  *
- * <p>A guarded write whose outcome is unknown (503) keeps the model's lock until its lease runs out
- * rather than giving it back, so no alias write reads the model before that write has landed.
+ * <p>A guarded write whose outcome is unknown (a 503 other than a store's refusal, which certainly
+ * changed nothing) keeps the model's lock until its lease runs out rather than giving it back, so no
+ * alias write reads the model before that write has landed; meanwhile guarded writes of that model
+ * and alias writes routing to it answer 503.
  */
 final class AliasGuard implements ModelRegistry {
 
@@ -40,11 +43,15 @@ final class AliasGuard implements ModelRegistry {
   private final ModelRegistry delegate;
   private final GridAliasRegistry aliases;
   private final AliasLocks locks;
+  private final GridCalls calls;
+  private final Vertx vertx;
 
-  AliasGuard(ModelRegistry delegate, GridAliasRegistry aliases, AliasLocks locks) {
+  AliasGuard(ModelRegistry delegate, GridAliasRegistry aliases, AliasLocks locks, GridCalls calls, Vertx vertx) {
     this.delegate = delegate;
     this.aliases = aliases;
     this.locks = locks;
+    this.calls = calls;
+    this.vertx = vertx;
   }
 
   @Override
@@ -89,9 +96,8 @@ final class AliasGuard implements ModelRegistry {
   }
 
   private Future<Change> guarded(ModelId id, String attempted, Supplier<Future<Change>> write) {
-    GridCalls calls = aliases.calls();
     GridCalls.Deadline deadline = calls.deadline();
-    return calls.within(deadline, aliases.vertx().executeBlocking(() -> {
+    return calls.within(deadline, vertx.executeBlocking(() -> {
       List<String> taken = locks.lockAll(List.of(AliasLocks.modelKey(id.value())), deadline);
       boolean release = true;
       try {
@@ -101,11 +107,14 @@ final class AliasGuard implements ModelRegistry {
         }
         try {
           return waitFor(write.get(), deadline);
-        } catch (RegistryException.Unavailable unknown) {
-          release = false;
-          LOG.warn("The outcome of a guarded write of model '{}' is unknown; its lock stays taken until its lease"
-              + " runs out", id);
-          throw unknown;
+        } catch (RegistryException.Unavailable unavailable) {
+          // a store refusal certainly left the model unchanged; any other 503 may still land
+          release = GridCalls.storeFailure(unavailable) != null;
+          if (!release) {
+            LOG.warn("The outcome of a guarded write of model '{}' is unknown; its lock stays taken until its lease"
+                + " runs out", id);
+          }
+          throw unavailable;
         }
       } finally {
         if (release) {

@@ -85,7 +85,7 @@ public final class GridAliasRegistry implements AliasRegistry {
    * routes to into {@code training} or {@code initializing}, or to delete it.
    */
   public ModelRegistry guard(ModelRegistry delegate) {
-    return new AliasGuard(delegate, this, locks);
+    return new AliasGuard(delegate, this, locks, calls, vertx);
   }
 
   @Override
@@ -208,13 +208,5 @@ public final class GridAliasRegistry implements AliasRegistry {
   @FunctionalInterface
   private interface LockedWrite<T> {
     T run(GridCalls.Deadline deadline) throws Exception;
-  }
-
-  GridCalls calls() {
-    return calls;
-  }
-
-  Vertx vertx() {
-    return vertx;
   }
 }

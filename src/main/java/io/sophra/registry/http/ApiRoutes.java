@@ -34,8 +34,8 @@ public final class ApiRoutes {
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodySize));
 
     router.post("/v1/models").handler(models::registerModel);
-    router.get("/v1/models").handler(metrics::listModelsByMetric);   // READ_MODEL; only with ?sort=metric:..., else next
-    router.get("/v1/models").handler(models::listModels);
+    // with ?sort=metric:NAME:desc the models in a metric's order, else (next) the list by id; READ_MODEL
+    router.get("/v1/models").handler(metrics::listModelsByMetric).handler(models::listModels);
     router.post("/v1/models/_batchGet").handler(models::batchGetModels);
     router.get("/v1/models/:id").handler(models::getModel);
     router.patch("/v1/models/:id").handler(models::updateModel);

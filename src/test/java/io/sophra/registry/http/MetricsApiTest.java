@@ -1,6 +1,7 @@
 package io.sophra.registry.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.sophra.registry.events.EventAddresses;
 import io.sophra.registry.model.Timestamps;
@@ -12,6 +13,7 @@ import io.sophra.registry.support.TestTokens;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -99,6 +101,8 @@ class MetricsApiTest extends ApiTestBase {
       assertThat(after.json()).isEqualTo(before.json());
       assertThat(http.patch("/v1/models/" + id, "{\"version\":\"1.0.1\"}", "If-Match", before.header("ETag")).status())
           .isEqualTo(200);
+      // events of one publisher arrive in order: any event of the appends would come before the update's
+      await().atMost(Duration.ofSeconds(5)).until(() -> !events.isEmpty());
       assertThat(events).extracting(event -> event.getString("type")).containsExactly("updated");
     } finally {
       consumer.unregister();
