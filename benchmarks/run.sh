@@ -56,6 +56,9 @@ if $quick; then
   jmh http-get HttpGetBenchmark "${short[@]}" -p models=5000 -p keys=ZIPF -p impl=REGISTRY,BARE_VERTX
   jmh writes 'WriteBenchmark.updateModel' "${short[@]}" -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC
   jmh list-models ListModelsBenchmark "${short[@]}" -p page=FIRST -p impl=REGISTRY,SKIP_LIST
+  jmh alias-resolve AliasResolveBenchmark "${short[@]}"
+  jmh http-resolve HttpResolveBenchmark "${short[@]}"
+  jmh metric-append MetricAppendBenchmark "${short[@]}" -t 4
   load=(--models 5000 --rates 2000,10000 --duration 3 --warmup 2 --saturation 3)
   heap=(--models 5000)
 else
@@ -69,6 +72,9 @@ else
   jmh http-get-bare HttpGetBenchmark -p models=5000 -p keys=ZIPF -p impl=BARE_VERTX
   jmh writes WriteBenchmark -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC
   jmh list-models ListModelsBenchmark -p models=5000
+  jmh alias-resolve AliasResolveBenchmark -i 2
+  jmh http-resolve HttpResolveBenchmark -i 2
+  jmh metric-append MetricAppendBenchmark -t 4 -i 2
   load=(--models 5000 --rates 2000,10000 --duration 30 --warmup 5 --saturation 10)
   heap=(--models 5000,100000)
 fi

@@ -4,13 +4,17 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sophra.registry.alias.AliasRegistry;
 import io.sophra.registry.config.ConfigException;
 import io.sophra.registry.tokens.DevelopmentBanner;
 import io.sophra.registry.tokens.TokenSetup;
 import io.sophra.registry.config.RegistryConfig;
+import io.sophra.registry.events.AliasEventPublisher;
 import io.sophra.registry.events.EventPublishingRegistry;
+import io.sophra.registry.grid.GridAliasRegistry;
 import io.sophra.registry.grid.GridAuditLog;
 import io.sophra.registry.grid.GridConfig;
+import io.sophra.registry.grid.GridModelMetrics;
 import io.sophra.registry.grid.GridModelRegistry;
 import io.sophra.registry.http.ApiServices;
 import io.sophra.registry.http.ApiVerticle;
@@ -19,12 +23,15 @@ import io.sophra.registry.http.ConnectionLimit;
 import io.sophra.registry.http.ClientAddress;
 import io.sophra.registry.http.Readiness;
 import io.sophra.registry.tokens.TokenVerifier;
+import io.sophra.registry.metrics.ModelMetrics;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.persistence.RedisModelStore;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.security.AuditQueries;
 import io.sophra.registry.security.PermissionCheck;
 import io.sophra.registry.security.Refusals;
+import io.sophra.registry.security.SecuredAliasRegistry;
+import io.sophra.registry.security.SecuredModelMetrics;
 import io.sophra.registry.security.RolePermissions;
 import io.sophra.registry.security.SecuredRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -57,11 +64,12 @@ public final class RegistryNode {
 
   /** What the node serves, built once the grid is open. */
   private record Services(ModelRegistry registry, AuditQueries audit, Readiness readiness,
-      PrometheusMeterRegistry meters) {
+      PrometheusMeterRegistry meters, AliasRegistry aliases, ModelMetrics metrics) {
   }
 
   /** The grid's structures; getting them creates proxies and indexes cluster-wide, which blocks. */
-  private record Grid(GridModelRegistry models, GridAuditLog audit, Duration modelsOpenTime) {
+  private record Grid(GridModelRegistry models, GridAuditLog audit, Duration modelsOpenTime,
+      GridAliasRegistry aliases, GridModelMetrics metrics) {
   }
 
   private RegistryNode(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast, Services services,
@@ -141,27 +149,38 @@ public final class RegistryNode {
         .compose(models -> {
           Duration openTime = Duration.ofNanos(System.nanoTime() - opening);
           return NodeLifecycle.openGrid(vertx, () -> new Grid(models,
-              GridAuditLog.create(vertx, hazelcast, config.audit(), config.node().requestTimeout()), openTime));
+              GridAuditLog.create(vertx, hazelcast, config.audit(), config.node().requestTimeout()), openTime,
+              GridAliasRegistry.create(vertx, hazelcast, models, config.aliases().maxAliases(),
+                  config.node().requestTimeout()),
+              GridModelMetrics.create(vertx, hazelcast, models, config.metrics(), config.node().requestTimeout())));
         });
   }
 
-  /** The decorators, outermost first: http → security (check, audit) → events (publish) → grid. */
+  /**
+   * The decorators, outermost first: http → security (check, audit) → events (publish) → grid; under
+   * the model events, the aliases' guard (a model an alias routes to stays ready or error) and the
+   * metrics' cascade (a deleted model's points go with it).
+   */
   private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, Grid grid,
       Readiness readiness, PrometheusMeterRegistry meters) {
     Refusals refusals = new Refusals(meters, config.audit().refusedLinesPerSecond());
-    ModelRegistry registry = SecuredRegistry.create(EventPublishingRegistry.create(grid.models(), vertx.eventBus()),
+    ModelRegistry dependents = grid.metrics().cascade(grid.aliases().guard(grid.models()));
+    ModelRegistry registry = SecuredRegistry.create(EventPublishingRegistry.create(dependents, vertx.eventBus()),
         grid.audit(), refusals);
+    AliasRegistry aliases = SecuredAliasRegistry.create(AliasEventPublisher.create(grid.aliases(), vertx.eventBus()),
+        grid.audit(), refusals);
+    ModelMetrics metrics = SecuredModelMetrics.create(grid.metrics(), refusals);
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
     TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()),
         TokenSetup.pool(config), meters);
     BearerAuthentication authentication = new BearerAuthentication(verifier, refusals,
         new ClientAddress(config.http().trustedProxies()));
     ApiServices api = new ApiServices(registry, audit, authentication, new PermissionCheck(refusals),
-        PrometheusScrapingHandler.create(meters), readiness);
+        PrometheusScrapingHandler.create(meters), readiness, aliases, metrics);
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     ConnectionLimit connections = new ConnectionLimit(config.http().maxConnections(), meters);
     return vertx.deployVerticle(() -> new ApiVerticle(api, config.http(), connections), instances)
-        .map(deployed -> new Services(registry, audit, readiness, meters));
+        .map(deployed -> new Services(registry, audit, readiness, meters, aliases, metrics));
   }
 
   /** Where this process's event bus listens and how the others reach it (nodes and subscribers alike). */
@@ -199,6 +218,16 @@ public final class RegistryNode {
   /** The registry as HTTP sees it (permission-checked and audited), for in-process callers. */
   public ModelRegistry registry() {
     return services.registry();
+  }
+
+  /** The aliases as HTTP sees them (permission-checked, audited, published), for in-process callers. */
+  public AliasRegistry aliases() {
+    return services.aliases();
+  }
+
+  /** The models' metric points as HTTP sees them (permission-checked), for in-process callers. */
+  public ModelMetrics metrics() {
+    return services.metrics();
   }
 
   /** The audit log's reads, checked for READ_AUDIT like every registry call. */

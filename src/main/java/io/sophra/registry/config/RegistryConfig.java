@@ -21,6 +21,8 @@ public record RegistryConfig(
     PersistenceSettings persistence,
     JwtSettings jwt,
     AuditSettings audit,
+    AliasSettings aliases,
+    MetricSettings metrics,
     Map<String, Set<String>> roles,
     Optional<Path> confDir) {
 
@@ -31,7 +33,8 @@ public record RegistryConfig(
   static RegistryConfig read(SettingsSource source, Optional<Path> confDir) {
     return new RegistryConfig(NodeSettings.read(source), HttpSettings.read(source), ClusterSettings.read(source),
         EventBusSettings.read(source), PersistenceSettings.read(source), JwtSettings.read(source),
-        AuditSettings.read(source), RoleSettings.read(source), confDir);
+        AuditSettings.read(source), AliasSettings.read(source), MetricSettings.read(source), RoleSettings.read(source),
+        confDir);
   }
 
   /**
@@ -41,6 +44,7 @@ public record RegistryConfig(
    */
   public RegistryConfig confinedToLoopback() {
     return new RegistryConfig(node, http.withHost(ClusterSettings.LOOPBACK), cluster.confinedToLoopback(),
-        eventBus.confinedToLoopback(), persistence, jwt, audit, roles, confDir);
+        eventBus.confinedToLoopback(), persistence, jwt, audit, aliases, metrics,
+        roles, confDir);
   }
 }

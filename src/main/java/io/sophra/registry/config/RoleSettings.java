@@ -15,7 +15,8 @@ import java.util.Set;
 final class RoleSettings {
 
   static final Set<String> PERMISSIONS =
-      Set.of("READ_MODEL", "REGISTER_MODEL", "UPDATE_MODEL", "DELETE_MODEL", "READ_AUDIT");
+      Set.of("READ_MODEL", "REGISTER_MODEL", "UPDATE_MODEL", "DELETE_MODEL", "READ_AUDIT", "MANAGE_ALIAS",
+          "WRITE_METRICS");
 
   private RoleSettings() {
   }

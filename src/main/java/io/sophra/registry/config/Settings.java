@@ -28,6 +28,8 @@ public final class Settings {
     all.addAll(PersistenceSettings.SETTINGS);
     all.addAll(JwtSettings.SETTINGS);
     all.addAll(AuditSettings.SETTINGS);
+    all.addAll(AliasSettings.SETTINGS);
+    all.addAll(MetricSettings.SETTINGS);
     return List.copyOf(all);
   }
 

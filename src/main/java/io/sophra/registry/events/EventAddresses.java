@@ -9,6 +9,9 @@ public final class EventAddresses {
   /** One {@link ModelEvent} as a {@code JsonObject} per successful registration, update and deletion. */
   public static final String MODELS_CHANGED = "models.changed";
 
+  /** One {@link AliasEvent} as a {@code JsonObject} per successful creation, change and deletion of an alias. */
+  public static final String ALIASES_CHANGED = "aliases.changed";
+
   private EventAddresses() {
   }
 }

@@ -9,11 +9,13 @@ package io.sophra.registry.failure;
 public abstract sealed class RegistryException extends RuntimeException
     permits InvalidModelException, IllegalTransitionException, RegistryException.NotFound,
     RegistryException.AlreadyExists, RegistryException.RevisionMismatch, RegistryException.RegistryFull,
-    RegistryException.Forbidden, RegistryException.Unavailable {
+    RegistryException.Forbidden, RegistryException.Unavailable, InUseByAliasException, VariantNotReadyException,
+    NoReadyVariantException {
 
   /** One constant per permitted type. */
   public enum Kind {
-    INVALID, ILLEGAL_TRANSITION, NOT_FOUND, ALREADY_EXISTS, REVISION_MISMATCH, REGISTRY_FULL, FORBIDDEN, UNAVAILABLE
+    INVALID, ILLEGAL_TRANSITION, NOT_FOUND, ALREADY_EXISTS, REVISION_MISMATCH, REGISTRY_FULL, FORBIDDEN, UNAVAILABLE,
+    IN_USE_BY_ALIAS, VARIANT_NOT_READY, NO_READY_VARIANT
   }
 
   protected RegistryException(String message) {
@@ -27,10 +29,19 @@ public abstract sealed class RegistryException extends RuntimeException
   /** Which kind of failure this is. */
   public abstract Kind kind();
 
-  /** No model has this id. */
+  /** No model has this id (or, made by {@link #alias}, no alias has this name). */
   public static final class NotFound extends RegistryException {
     public NotFound(String id) {
-      super("no model has id '" + id + "'");
+      this("no model has id '" + id + "'", true);
+    }
+
+    private NotFound(String message, boolean unused) {
+      super(message);
+    }
+
+    /** No alias is named {@code name}. */
+    public static NotFound alias(String name) {
+      return new NotFound("no alias is named '" + name + "'", true);
     }
 
     @Override
@@ -56,10 +67,24 @@ public abstract sealed class RegistryException extends RuntimeException
     private final String currentEtag;
 
     public RevisionMismatch(String id, String expected, String currentEtag) {
-      super("model '" + id + "' is at " + currentEtag + ", not " + expected);
+      this("model '" + id + "' is at " + currentEtag + ", not " + expected, currentEtag);
+    }
+
+    private RevisionMismatch(String message, String currentEtag) {
+      super(message);
       this.currentEtag = currentEtag;
     }
 
+    /**
+     * The alias named {@code name} is at {@code currentEtag} (null: it does not exist), which the
+     * caller's {@code If-Match} or {@code If-None-Match} ({@code condition}) does not allow.
+     */
+    public static RevisionMismatch alias(String name, String condition, String currentEtag) {
+      return new RevisionMismatch("alias '" + name + "' " + (currentEtag == null ? "does not exist" : "is at " + currentEtag)
+          + ", which " + condition + " does not allow", currentEtag);
+    }
+
+    /** The current ETag, or null when the thing does not exist. */
     public String currentEtag() {
       return currentEtag;
     }
@@ -73,8 +98,18 @@ public abstract sealed class RegistryException extends RuntimeException
   /** The registry holds {@code max} models already. */
   public static final class RegistryFull extends RegistryException {
     public RegistryFull(int max) {
-      super("the registry holds its maximum of " + max + " models (MODEL_REGISTRY_MAX_MODELS);"
-          + " delete a model or raise the limit");
+      this("the registry holds its maximum of " + max + " models (MODEL_REGISTRY_MAX_MODELS);"
+          + " delete a model or raise the limit", true);
+    }
+
+    private RegistryFull(String message, boolean unused) {
+      super(message);
+    }
+
+    /** The registry holds {@code max} aliases already. */
+    public static RegistryFull aliases(int max) {
+      return new RegistryFull("the registry holds its maximum of " + max + " aliases (MODEL_REGISTRY_MAX_ALIASES);"
+          + " delete an alias or raise the limit", true);
     }
 
     @Override

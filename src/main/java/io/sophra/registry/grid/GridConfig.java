@@ -51,6 +51,7 @@ public final class GridConfig {
     config.getMapConfig(GridModelRegistry.MAP_NAME).setMapStoreConfig(mapStore(store));
     config.getMapConfig(ModelSlots.MAP_NAME).setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
     configureAudit(config.getMapConfig(GridAuditLog.MAP_NAME), settings);
+    RolloutGridConfig.configure(config, settings);
     GridSerialization.register(config.getSerializationConfig());
     config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
     configureInvalidation(config, settings);

@@ -174,7 +174,7 @@ public final class GridModelRegistry implements ModelRegistry {
     });
   }
 
-  private static boolean matches(ModelQuery query, ModelConfig model) {
+  static boolean matches(ModelQuery query, ModelConfig model) {
     return query.baseModel().map(model.baseModel()::equals).orElse(true)
         && query.status().map(model.status()::equals).orElse(true);
   }
@@ -191,7 +191,7 @@ public final class GridModelRegistry implements ModelRegistry {
     return Future.failedFuture(failure);
   }
 
-  private static Predicate<String, ModelConfig> predicate(ModelQuery query) {
+  static Predicate<String, ModelConfig> predicate(ModelQuery query) {
     List<Predicate<String, ModelConfig>> parts = new ArrayList<>();
     query.after().ifPresent(after -> parts.add(Predicates.greaterThan("id", after.value())));
     query.baseModel().ifPresent(baseModel -> parts.add(Predicates.equal("baseModel", baseModel)));

@@ -41,6 +41,7 @@ final class GridSerialization implements DataSerializableFactory {
     config.addDataSerializableFactory(FACTORY_ID, new GridSerialization());
     config.getCompactSerializationConfig().addSerializer(new ModelSerializer());
     config.getCompactSerializationConfig().addSerializer(new AuditEntrySerializer());
+    RolloutSerialization.register(config);
   }
 
   @Override

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletionStage;
  * the write completes, before its caller hears of it, removes the stale copy (and cancels the
  * reservation of a read still in flight, so that read cannot store it either).
  *
+ * <p>It also lets the alias resolution's hot path read a Near Cache hit directly ({@link #peek}).
+ *
  * <p>This uses Hazelcast's internal proxy class; the version is pinned (5.3.8 via vertx-hazelcast),
  * and a proxy without a Near Cache simply needs nothing.
  */
@@ -30,6 +32,19 @@ final class LocalNearCache {
 
   static LocalNearCache of(IMap<?, ?> map) {
     return new LocalNearCache(map instanceof NearCachedMapProxyImpl<?, ?> cached ? cached.getNearCache() : null);
+  }
+
+  /**
+   * What this member's Near Cache holds for {@code key} if it is a {@code type} (the lookup
+   * {@code IMap.get} makes first, without its Future and serialization plumbing), or null: not cached,
+   * cached as absent, or no Near Cache. On null, ask the map. A hit counts in the Near Cache's statistics.
+   */
+  <V> V peek(String key, Class<V> type) {
+    if (nearCache == null) {
+      return null;
+    }
+    Object value = nearCache.get(key);
+    return type.isInstance(value) ? type.cast(value) : null;
   }
 
   /** {@code write}, followed on completion (success or failure) by invalidating {@code key} locally. */

@@ -1,11 +1,19 @@
 package io.sophra.registry.http;
 
+import static io.sophra.registry.security.Operation.APPEND_METRICS;
+import static io.sophra.registry.security.Operation.DELETE_ALIAS;
 import static io.sophra.registry.security.Operation.DELETE_MODEL;
+import static io.sophra.registry.security.Operation.GET_ALIAS;
 import static io.sophra.registry.security.Operation.GET_MODEL;
 import static io.sophra.registry.security.Operation.GET_MODELS;
+import static io.sophra.registry.security.Operation.LATEST_METRICS;
+import static io.sophra.registry.security.Operation.LIST_ALIASES;
 import static io.sophra.registry.security.Operation.LIST_MODELS;
 import static io.sophra.registry.security.Operation.MODEL_HISTORY;
+import static io.sophra.registry.security.Operation.PUT_ALIAS;
+import static io.sophra.registry.security.Operation.READ_METRICS;
 import static io.sophra.registry.security.Operation.REGISTER_MODEL;
+import static io.sophra.registry.security.Operation.RESOLVE_ALIAS;
 import static io.sophra.registry.security.Operation.SEARCH_AUDIT;
 import static io.sophra.registry.security.Operation.UPDATE_MODEL;
 
@@ -33,6 +41,8 @@ public final class ApiRoutes {
     Router router = Router.router(vertx);
     ModelHandlers models = new ModelHandlers(services.registry());
     AuditHandlers audit = new AuditHandlers(services.audit());
+    AliasHandlers aliases = new AliasHandlers(services.aliases());
+    MetricHandlers metrics = new MetricHandlers(services.modelMetrics());
     HealthHandlers health = new HealthHandlers(vertx, services.readiness());
 
     router.route().handler(RequestTarget::checkPath);
@@ -51,8 +61,9 @@ public final class ApiRoutes {
 
     router.post("/v1/models").handler(permission.of(REGISTER_MODEL))
         .handler(body).handler(models::registerModel);
+    // with ?sort=metric:NAME:desc the models in a metric's order, else (next) the list by id
     router.get("/v1/models").handler(permission.of(LIST_MODELS))
-        .handler(body).handler(models::listModels);
+        .handler(body).handler(metrics::listModelsByMetric).handler(models::listModels);
     router.post("/v1/models/_batchGet").handler(permission.of(GET_MODELS))
         .handler(body).handler(models::batchGetModels);
     router.get("/v1/models/:id").handler(permission.of(GET_MODEL))
@@ -66,6 +77,24 @@ public final class ApiRoutes {
 
     router.get("/v1/audit").handler(permission.of(SEARCH_AUDIT))
         .handler(body).handler(audit::searchAudit);
+
+    router.post("/v1/models/:id/metrics").handler(permission.of(APPEND_METRICS))
+        .handler(body).handler(metrics::appendMetrics);
+    router.get("/v1/models/:id/metrics").handler(permission.of(READ_METRICS))
+        .handler(body).handler(metrics::readMetrics);
+    router.get("/v1/models/:id/metrics/latest").handler(permission.of(LATEST_METRICS))
+        .handler(body).handler(metrics::latestMetrics);
+
+    router.put("/v1/aliases/:name").handler(permission.of(PUT_ALIAS))
+        .handler(body).handler(aliases::putAlias);
+    router.get("/v1/aliases").handler(permission.of(LIST_ALIASES))
+        .handler(body).handler(aliases::listAliases);
+    router.get("/v1/aliases/:name").handler(permission.of(GET_ALIAS))
+        .handler(body).handler(aliases::getAlias);
+    router.delete("/v1/aliases/:name").handler(permission.of(DELETE_ALIAS))
+        .handler(body).handler(aliases::deleteAlias);
+    router.get("/v1/aliases/:name/resolve").handler(permission.of(RESOLVE_ALIAS))
+        .handler(body).handler(aliases::resolveAlias);
 
     router.route().failureHandler(Problems::handle);
     for (int status = 400; status < 600; status++) {

@@ -1,5 +1,7 @@
 package io.sophra.registry.http;
 
+import io.sophra.registry.alias.AliasRegistry;
+import io.sophra.registry.metrics.ModelMetrics;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.security.AuditQueries;
 import io.sophra.registry.security.PermissionCheck;
@@ -14,7 +16,10 @@ import io.vertx.ext.web.RoutingContext;
  * @param authentication the step that puts the Caller of each {@code /v1} request in its context
  * @param permissions the permission rule, checked by each {@code /v1} route before its body is read
  * @param metrics serves {@code GET /metrics} (Prometheus text format)
+ * @param aliases the aliases as callers see them (checked, audited, published)
+ * @param modelMetrics the models' metric points as callers see them (checked)
  */
 public record ApiServices(ModelRegistry registry, AuditQueries audit, Handler<RoutingContext> authentication,
-    PermissionCheck permissions, Handler<RoutingContext> metrics, Readiness readiness) {
+    PermissionCheck permissions, Handler<RoutingContext> metrics, Readiness readiness, AliasRegistry aliases,
+    ModelMetrics modelMetrics) {
 }

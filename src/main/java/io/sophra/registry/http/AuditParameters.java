@@ -31,7 +31,8 @@ final class AuditParameters {
       throw HttpProblem.invalid("actor", "must not contain control characters");
     });
     Optional<AuditAction> action = single(params, "action").map(value -> AuditAction.fromWire(value)
-        .orElseThrow(() -> HttpProblem.invalid("action", "must be one of register, update, delete")));
+        .orElseThrow(() -> HttpProblem.invalid("action", "must be one of " + String.join(", ",
+            java.util.Arrays.stream(AuditAction.values()).map(AuditAction::wireName).toList()))));
     Optional<Instant> since = single(params, "since").map(AuditParameters::instant);
     return new AuditQuery(Optional.empty(), actor, action, since, limit(params), cursor(params));
   }

@@ -2,8 +2,10 @@ package io.sophra.registry.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.sophra.registry.failure.FieldError;
+import io.sophra.registry.failure.InUseByAliasException;
 import io.sophra.registry.failure.InvalidModelException;
 import io.sophra.registry.failure.RegistryException;
+import io.sophra.registry.failure.VariantNotReadyException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -83,12 +85,27 @@ public final class Problems {
       case NOT_FOUND -> new HttpProblem(ProblemType.NOT_FOUND, e.getMessage());
       case ALREADY_EXISTS -> new HttpProblem(ProblemType.ALREADY_EXISTS, e.getMessage());
       case REGISTRY_FULL -> new HttpProblem(ProblemType.REGISTRY_FULL, e.getMessage());
-      case REVISION_MISMATCH -> new HttpProblem(ProblemType.REVISION_MISMATCH, e.getMessage(), List.of(),
-          Map.of("ETag", ((RegistryException.RevisionMismatch) e).currentEtag()));
+      case REVISION_MISMATCH -> revisionMismatch((RegistryException.RevisionMismatch) e);
       case FORBIDDEN -> new HttpProblem(ProblemType.FORBIDDEN, e.getMessage());
       case UNAVAILABLE -> new HttpProblem(ProblemType.UNAVAILABLE, e.getMessage(), List.of(),
           Map.of("Retry-After", "1"));
+      case IN_USE_BY_ALIAS -> inUseByAlias((InUseByAliasException) e);
+      case VARIANT_NOT_READY -> new HttpProblem(ProblemType.VARIANT_NOT_READY, e.getMessage(),
+          ((VariantNotReadyException) e).errors(), Map.of());
+      case NO_READY_VARIANT -> new HttpProblem(ProblemType.NO_READY_VARIANT, e.getMessage());
     };
+  }
+
+  /** With the current ETag when there is one (an alias that does not exist has none). */
+  private static HttpProblem revisionMismatch(RegistryException.RevisionMismatch e) {
+    return new HttpProblem(ProblemType.REVISION_MISMATCH, e.getMessage(), List.of(),
+        e.currentEtag() == null ? Map.of() : Map.of("ETag", e.currentEtag()));
+  }
+
+  /** One error per alias routing to the model, so a client can read the names without parsing the detail. */
+  private static HttpProblem inUseByAlias(InUseByAliasException e) {
+    return new HttpProblem(ProblemType.IN_USE_BY_ALIAS, e.getMessage(), e.aliases().stream()
+        .map(alias -> new FieldError("alias", alias)).toList(), Map.of());
   }
 
   /** A status vertx-web or the HTTP server answered with, as its problem; any other 4xx keeps its status. */

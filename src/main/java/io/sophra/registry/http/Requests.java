@@ -92,4 +92,23 @@ final class Requests {
     String line = message == null ? "" : message.lines().findFirst().orElse("");
     return line.length() > 200 ? line.substring(0, 200) + "…" : line;
   }
+
+  /** The body as a JSON object or array (metric points come one or many), if its media type is one of {@code accepted}. */
+  static Object jsonObjectOrArray(RoutingContext ctx, Set<String> accepted) {
+    checkMediaType(ctx, accepted);
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      throw HttpProblem.invalid("/", "a JSON object or array is required as the request body");
+    }
+    Object value;
+    try {
+      value = Json.decodeValue(body);
+    } catch (DecodeException e) {
+      throw HttpProblem.invalid("/", "is not well-formed JSON: " + firstLine(e.getMessage()));
+    }
+    if (value instanceof JsonObject || value instanceof io.vertx.core.json.JsonArray) {
+      return value;
+    }
+    throw HttpProblem.invalid("/", "must be a JSON object or array, not " + kind(value));
+  }
 }

@@ -98,7 +98,8 @@ public final class ModelRules {
     }
   }
 
-  private static boolean isPrintable(String text) {
+  /** Whether {@code text} has no control, format, unassigned, private-use or separator characters. */
+  public static boolean isPrintable(String text) {
     return text.codePoints().allMatch(ModelRules::isPrintable);
   }
 

@@ -5,9 +5,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a recorded change did to a model. */
+/**
+ * What a recorded change did: to a model ({@code register}, {@code update}, {@code delete}) or to an
+ * alias ({@code alias_create}, {@code alias_update}, {@code alias_delete}; such entries name the alias
+ * as {@code alias:<name>} in {@code modelId}, which no model id can be).
+ */
 public enum AuditAction {
-  REGISTER, UPDATE, DELETE;
+  REGISTER, UPDATE, DELETE, ALIAS_CREATE, ALIAS_UPDATE, ALIAS_DELETE;
 
   public static AuditAction of(Change.Type type) {
     return switch (type) {
@@ -17,7 +21,7 @@ public enum AuditAction {
     };
   }
 
-  /** The name in JSON and query parameters: {@code register}, {@code update}, {@code delete}. */
+  /** The name in JSON and query parameters: {@code register}, {@code update}, {@code delete}, {@code alias_create}, ... */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

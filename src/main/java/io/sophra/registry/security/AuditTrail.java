@@ -28,7 +28,11 @@ final class AuditTrail {
   }
 
   Future<Void> record(Caller caller, Change change) {
-    AuditEntry entry = entry(caller, change);
+    return record(entry(caller, change));
+  }
+
+  /** Records an entry made elsewhere in this package (an alias change). */
+  Future<Void> record(AuditEntry entry) {
     return log.append(entry)
         .onSuccess(stored -> LINES.info(AuditJson.toJson(stored).put("outcome", "success").put("stored", true).encode()))
         .onFailure(failure -> {

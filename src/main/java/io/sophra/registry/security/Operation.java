@@ -15,7 +15,15 @@ public enum Operation {
   UPDATE_MODEL("updateModel", Permission.UPDATE_MODEL),
   DELETE_MODEL("deleteModel", Permission.DELETE_MODEL),
   MODEL_HISTORY("modelHistory", Permission.READ_AUDIT),
-  SEARCH_AUDIT("searchAudit", Permission.READ_AUDIT);
+  SEARCH_AUDIT("searchAudit", Permission.READ_AUDIT),
+  PUT_ALIAS("putAlias", Permission.MANAGE_ALIAS),
+  DELETE_ALIAS("deleteAlias", Permission.MANAGE_ALIAS),
+  GET_ALIAS("getAlias", Permission.READ_MODEL),
+  LIST_ALIASES("listAliases", Permission.READ_MODEL),
+  RESOLVE_ALIAS("resolveAlias", Permission.READ_MODEL),
+  APPEND_METRICS("appendMetrics", Permission.WRITE_METRICS),
+  READ_METRICS("readMetrics", Permission.READ_MODEL),
+  LATEST_METRICS("latestMetrics", Permission.READ_MODEL);
 
   private final String operationName;
   private final Permission permission;

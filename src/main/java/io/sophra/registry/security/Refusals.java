@@ -23,7 +23,8 @@ import java.util.Optional;
  * the logger {@code audit.refused.<reason>} — never an audit-log entry, so a flood of refusals cannot
  * evict real history, and never on the {@code audit} logger of successful changes, so it cannot
  * crowd those out either. Refused means 401 (no valid token), 403 (missing permission), 409 (exists
- * already, illegal transition, registry full) and 412 (stale ETag).
+ * already, illegal transition, registry full, a model in use by an alias, an alias variant not ready)
+ * and 412 (stale ETag).
  *
  * <p>Lines are bounded: every value echoed from the request (path, client address, detail, subject,
  * roles) is cut to {@value #MAX_ECHO} characters and at most {@value #MAX_ROLES} roles are listed,
@@ -97,9 +98,9 @@ public final class Refusals {
     }
     return switch (typed.kind()) {
       case REVISION_MISMATCH -> Reason.PRECONDITION_FAILED;
-      case ALREADY_EXISTS, REGISTRY_FULL, ILLEGAL_TRANSITION -> Reason.CONFLICT;
-      // a missing permission is recorded where it is checked, before the call
-      case FORBIDDEN, INVALID, NOT_FOUND, UNAVAILABLE -> null;
+      case ALREADY_EXISTS, REGISTRY_FULL, ILLEGAL_TRANSITION, IN_USE_BY_ALIAS, VARIANT_NOT_READY -> Reason.CONFLICT;
+      // a missing permission is recorded where it is checked, before the call; a resolution is a read
+      case FORBIDDEN, INVALID, NOT_FOUND, UNAVAILABLE, NO_READY_VARIANT -> null;
     };
   }
 

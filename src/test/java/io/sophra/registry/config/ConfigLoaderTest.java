@@ -49,8 +49,8 @@ class ConfigLoaderTest {
     assertThat(config.jwt().rolesClaim()).isEqualTo("roles");
     assertThat(config.jwt().hasKey()).isFalse();
     assertThat(config.roles()).containsEntry("reader", java.util.Set.of("READ_MODEL"))
-        .containsEntry("writer", java.util.Set.of("READ_MODEL", "REGISTER_MODEL", "UPDATE_MODEL"));
-    assertThat(config.roles().get("admin")).hasSize(5);
+        .containsEntry("writer", java.util.Set.of("READ_MODEL", "REGISTER_MODEL", "UPDATE_MODEL", "WRITE_METRICS"));
+    assertThat(config.roles().get("admin")).hasSize(io.sophra.registry.registry.Permission.values().length);
   }
 
   @Test

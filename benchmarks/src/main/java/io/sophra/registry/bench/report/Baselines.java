@@ -16,6 +16,9 @@ public final class Baselines {
       "HttpGetBenchmark", "BARE_VERTX",
       "WriteBenchmark", "IMAP_SET_ASYNC",
       "ListModelsBenchmark", "SKIP_LIST",
+      "AliasResolveBenchmark", "GET_MODEL",
+      "HttpResolveBenchmark", "GET_MODEL",
+      "MetricAppendBenchmark", "IMAP_SET_ASYNC",
       "LoadRun", "BARE_VERTX");
 
   private final List<Row> rows;

@@ -70,9 +70,16 @@ public final class ResultsReader {
     JsonObject percentiles = "sample".equals(result.getString("mode"))
         ? metric.getJsonObject("scorePercentiles", new JsonObject()) : new JsonObject();
     double mean = metric.getDouble("score") * scale;
+    // several benchmark threads (-t N): N calls in flight, so N / mean calls a second
+    int threads = result.getInteger("threads", 1);
+    double rate = threads > 1 ? threads * 1e9 / mean : Double.NaN;
+    if (threads > 1) {
+      params.put("threads", String.valueOf(threads));
+    }
     return new Row(result.getString("benchmark"), result.getString("mode"), params, mean,
         percentile(percentiles, "50.0") * scale, percentile(percentiles, "99.0") * scale,
-        percentile(percentiles, "99.9") * scale, percentile(percentiles, "100.0") * scale, Double.NaN, "");
+        percentile(percentiles, "99.9") * scale, percentile(percentiles, "100.0") * scale, rate,
+        threads > 1 ? String.format("%,.0f calls/s (%d threads)", rate, threads) : "");
   }
 
   private static double percentile(JsonObject percentiles, String key) {

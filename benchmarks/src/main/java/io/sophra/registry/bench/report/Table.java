@@ -10,7 +10,8 @@ import java.util.Optional;
 public final class Table {
 
   private static final List<String> SUITE = List.of("GetModelBenchmark", "RemoteGetBenchmark", "HttpGetBenchmark",
-      "WriteBenchmark", "ListModelsBenchmark", "LoadRun");
+      "WriteBenchmark", "ListModelsBenchmark", "AliasResolveBenchmark", "HttpResolveBenchmark", "MetricAppendBenchmark",
+      "LoadRun");
   private static final String FORMAT = "%-34s %-20s %-34s %10s %10s %10s %10s %9s %9s  %s%n";
 
   private Table() {

@@ -19,6 +19,8 @@ public final class Verdicts {
   static final double FLATNESS_LIMIT = 1.2;
   static final double THROUGHPUT_SHARE = 0.70;
   static final double HTTP_P99_RATIO_LIMIT = 2.0;
+  /** Issue 12: an alias resolution's p99 at most 1.2 times a GET's p99, in process and over HTTP. */
+  static final double RESOLVE_P99_RATIO_LIMIT = 1.2;
   private static final List<String> KEYS = List.of("ZIPF", "UNIFORM");
 
   /** One judged target. */
@@ -49,7 +51,25 @@ public final class Verdicts {
       judge.flat(keys);
     }
     judge.http();
+    judge.resolution("AliasResolveBenchmark", "in process", "getModel");
+    judge.resolution("HttpResolveBenchmark", "over HTTP (one connection)", "GET /v1/models/{id}");
     return judge.verdicts;
+  }
+
+  private void resolution(String benchmarkClass, String how, String baseline) {
+    String target = "alias resolution " + how + " p99 <= 1.2x " + baseline + " p99 of the chosen model";
+    Optional<Row> resolve = rows.stream().filter(row -> row.className().equals(benchmarkClass)
+        && "sample".equals(row.mode()) && "RESOLVE".equals(row.impl())).findFirst();
+    Optional<Row> get = resolve.flatMap(row -> rows.stream().filter(other -> "GET_MODEL".equals(other.impl())
+        && row.sameExceptImpl(other, false)).findFirst());
+    if (resolve.isEmpty() || get.isEmpty()) {
+      verdicts.add(new Verdict("SKIP", target, "not measured in this run"));
+      return;
+    }
+    double ratio = resolve.get().p99() / get.get().p99();
+    verdicts.add(new Verdict(ratio <= RESOLVE_P99_RATIO_LIMIT ? "PASS" : "FAIL", target, String.format(Locale.ROOT,
+        "%s vs %s = %.2fx (p50 %s vs %s)", Table.time(resolve.get().p99()), Table.time(get.get().p99()), ratio,
+        Table.time(resolve.get().p50()), Table.time(get.get().p50()))));
   }
 
   private void promise(String benchmarkClass, String what, String models) {

@@ -1,0 +1,92 @@
+package io.sophra.registry.http;
+
+import io.sophra.registry.alias.Alias;
+import io.sophra.registry.alias.AliasChange;
+import io.sophra.registry.alias.AliasJson;
+import io.sophra.registry.alias.AliasName;
+import io.sophra.registry.alias.AliasPage;
+import io.sophra.registry.alias.AliasRegistry;
+import io.sophra.registry.model.Etags;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.Set;
+
+/** The handlers of {@code /v1/aliases}, one per operation, each a flat chain into the alias registry. */
+final class AliasHandlers {
+
+  private static final Set<String> JSON_ONLY = Set.of(Requests.JSON);
+
+  private final AliasRegistry aliases;
+
+  AliasHandlers(AliasRegistry aliases) {
+    this.aliases = aliases;
+  }
+
+  void putAlias(RoutingContext ctx) {
+    AliasName name = AliasParameters.name(ctx);
+    var draft = AliasJson.readDraft(name, Requests.jsonObject(ctx, JSON_ONLY));
+    aliases.putAlias(Callers.of(ctx), name, draft, AliasParameters.preconditions(ctx))
+        .onSuccess(change -> {
+          if (change.type() == AliasChange.Type.CREATED) {
+            ctx.response().setStatusCode(201).putHeader("Location", "/v1/aliases/" + name);
+          }
+          sendAlias(ctx.response(), change.after());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void getAlias(RoutingContext ctx) {
+    aliases.getAlias(Callers.of(ctx), AliasParameters.name(ctx))
+        .onSuccess(alias -> {
+          String ifNoneMatch = ctx.request().getHeader("If-None-Match");
+          if (ifNoneMatch != null && Etags.matches(ifNoneMatch, alias.etag())) {
+            ctx.response().setStatusCode(304).putHeader("ETag", alias.etag()).end();
+          } else {
+            sendAlias(ctx.response(), alias);
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void listAliases(RoutingContext ctx) {
+    aliases.listAliases(Callers.of(ctx), AliasParameters.query(ctx.queryParams()))
+        .onSuccess(page -> sendJson(ctx.response(), pageJson(page)))
+        .onFailure(ctx::fail);
+  }
+
+  void deleteAlias(RoutingContext ctx) {
+    aliases.deleteAlias(Callers.of(ctx), AliasParameters.name(ctx),
+            Optional.ofNullable(ctx.request().getHeader("If-Match")))
+        .onSuccess(change -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  /** 200 with the chosen model's ETag, and which variant and why. */
+  void resolveAlias(RoutingContext ctx) {
+    aliases.resolve(Callers.of(ctx), AliasParameters.name(ctx), AliasParameters.subject(ctx.queryParams()))
+        .onSuccess(resolution -> {
+          ctx.response().putHeader("ETag", resolution.model().etag());
+          sendJson(ctx.response(), AliasJson.toJson(resolution));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject pageJson(AliasPage page) {
+    JsonArray items = new JsonArray();
+    page.items().forEach(alias -> items.add(AliasJson.toJson(alias)));
+    return new JsonObject().put("items", items)
+        .put("nextCursor", page.nextAfter().map(AliasParameters::encode).orElse(null));
+  }
+
+  private static void sendAlias(HttpServerResponse response, Alias alias) {
+    response.putHeader("ETag", alias.etag());
+    sendJson(response, AliasJson.toJson(alias));
+  }
+
+  private static void sendJson(HttpServerResponse response, JsonObject body) {
+    response.putHeader("Content-Type", Requests.JSON).end(body.toBuffer());
+  }
+}
