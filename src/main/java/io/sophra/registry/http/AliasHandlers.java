@@ -52,7 +52,7 @@ final class AliasHandlers {
   }
 
   void listAliases(RoutingContext ctx) {
-    aliases.listAliases(Callers.of(ctx), AliasParameters.query(ctx.queryParams()))
+    aliases.listAliases(Callers.of(ctx), AliasParameters.query(RequestTarget.queryParams(ctx)))
         .onSuccess(page -> sendJson(ctx.response(), pageJson(page)))
         .onFailure(ctx::fail);
   }
@@ -66,7 +66,7 @@ final class AliasHandlers {
 
   /** 200 with the chosen model's ETag, and which variant and why. */
   void resolveAlias(RoutingContext ctx) {
-    aliases.resolve(Callers.of(ctx), AliasParameters.name(ctx), AliasParameters.subject(ctx.queryParams()))
+    aliases.resolve(Callers.of(ctx), AliasParameters.name(ctx), AliasParameters.subject(RequestTarget.queryParams(ctx)))
         .onSuccess(resolution -> {
           ctx.response().putHeader("ETag", resolution.model().etag());
           sendJson(ctx.response(), AliasJson.toJson(resolution));

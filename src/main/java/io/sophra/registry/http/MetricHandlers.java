@@ -40,7 +40,7 @@ final class MetricHandlers {
 
   void readMetrics(RoutingContext ctx) {
     ModelId id = ModelHandlers.pathId(ctx);
-    metrics.series(Callers.of(ctx), id, MetricParameters.query(ctx.queryParams()))
+    metrics.series(Callers.of(ctx), id, MetricParameters.query(RequestTarget.queryParams(ctx)))
         .onSuccess(series -> sendJson(ctx.response(), MetricJson.seriesJson(id.value(), series)))
         .onFailure(ctx::fail);
   }
@@ -58,7 +58,7 @@ final class MetricHandlers {
    * ordinary list by id, answers.
    */
   void listModelsByMetric(RoutingContext ctx) {
-    MultiMap params = ctx.queryParams();
+    MultiMap params = RequestTarget.queryParams(ctx);
     Optional<MetricOrder> order = MetricParameters.order(params);
     if (order.isEmpty()) {
       ctx.next();

@@ -50,7 +50,9 @@ public final class Problems {
       ctx.response().reset();
       return;
     }
-    HttpProblem problem = toProblem(ctx.failure(), status);
+    HttpProblem problem = status == 400 && !(ctx.failure() instanceof HttpProblem)
+        ? RequestTarget.queryProblem(ctx.request().query()).orElseGet(() -> toProblem(ctx.failure(), status))
+        : toProblem(ctx.failure(), status);
     if (problem.type().orElse(null) == ProblemType.INTERNAL) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }

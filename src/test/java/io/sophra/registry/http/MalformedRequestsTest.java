@@ -188,7 +188,11 @@ class MalformedRequestsTest extends ApiTestBase {
       "/v1/models?limit=%, limit",
       "/v1/models?cursor=%zz, cursor",
       "/v1/audit?limit=%, limit",
-      "/v1/audit?since=%2B300000000-01-01T00:00:00Z, since"})
+      "/v1/audit?since=%2B300000000-01-01T00:00:00Z, since",
+      "/v1/models?sort=metric:ndcg:desc&limit=%, limit",
+      "/v1/aliases?limit=%, limit",
+      "/v1/aliases/a1/resolve?subject=%zz, subject",
+      "/v1/models/m1/metrics?since=%zz, since"})
   @DisplayName("The reproductions of the review each get a 400 naming the parameter, not a 500 with a stack trace")
   void reproductions(String target, String parameter) {
     RawHttp.Response response;
@@ -200,6 +204,7 @@ class MalformedRequestsTest extends ApiTestBase {
     assertThat(response.status()).as(response.toString()).isEqualTo(400);
     assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
     assertThat(response.json().getString("type")).isEqualTo(ProblemType.VALIDATION.uri());
+    assertThat(response.json().getJsonArray("errors")).as(response.toString()).isNotNull();
     assertThat(response.json().getJsonArray("errors").getJsonObject(0).getString("pointer")).isEqualTo(parameter);
   }
 
