@@ -118,7 +118,8 @@ public final class RegistryNode {
       Vertx vertx, HazelcastInstance hazelcast, Optional<RedisModelStore> redis) {
     Readiness readiness = new Readiness();
     readiness.notReady(redis.isPresent() ? "loading the models from Redis" : "starting");
-    return openGrid(config, vertx, hazelcast, redis)
+    return NodeLifecycle.awaitMajority(vertx, hazelcast, readiness)
+        .compose(majority -> openGrid(config, vertx, hazelcast, redis))
         .compose(grid -> serve(config, tokens, vertx, grid, readiness, meters)
             .compose(services -> NodeLifecycle.readyOnceClusterSafe(vertx, hazelcast, readiness).map(services))
             .map(services -> new RegistryNode(config, vertx, hazelcast, services, redis, grid.modelsOpenTime())));

@@ -54,17 +54,20 @@ public final class GridAuditLog implements AuditLog {
   private final IMap<String, Long> sequences;
   private final GridCalls calls;
   private final int retention;
+  private final Majority majority;
 
-  private GridAuditLog(IMap<Long, AuditEntry> entries, IMap<String, Long> sequences, GridCalls calls, int retention) {
+  private GridAuditLog(IMap<Long, AuditEntry> entries, IMap<String, Long> sequences, GridCalls calls, int retention,
+      Majority majority) {
     this.entries = entries;
     this.sequences = sequences;
     this.calls = calls;
     this.retention = retention;
+    this.majority = majority;
   }
 
   public static GridAuditLog create(Vertx vertx, HazelcastInstance hazelcast, int retention, Duration deadline) {
     return new GridAuditLog(hazelcast.getMap(MAP_NAME), hazelcast.getMap(SEQUENCE_MAP_NAME),
-        new GridCalls(vertx, deadline), retention);
+        new GridCalls(vertx, deadline), retention, Majority.of(hazelcast));
   }
 
   @Override
@@ -80,6 +83,9 @@ public final class GridAuditLog implements AuditLog {
 
   @Override
   public Future<AuditPage> find(AuditQuery query) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     Predicate<Long, AuditEntry> predicate = predicate(query);
     return calls.blocking(() -> page(predicate, query.limit()));
   }

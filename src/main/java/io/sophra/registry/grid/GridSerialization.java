@@ -20,6 +20,8 @@ final class GridSerialization implements DataSerializableFactory {
   static final int RELEASE_SLOT = 6;
   static final int NEXT_SEQUENCE = 7;
   static final int REWRITE = 8;
+  static final int MERGE_POLICY = 9;
+  static final int REMOVE_INCARNATION = 10;
 
   static void register(SerializationConfig config) {
     config.addDataSerializableFactory(FACTORY_ID, new GridSerialization());
@@ -38,6 +40,8 @@ final class GridSerialization implements DataSerializableFactory {
       case RELEASE_SLOT -> new SlotProcessor.Release();
       case NEXT_SEQUENCE -> new NextSequence();
       case REWRITE -> new RewriteProcessor();
+      case MERGE_POLICY -> new RevisionMergePolicy();
+      case REMOVE_INCARNATION -> new RemoveIncarnation();
       default -> null;
     };
   }

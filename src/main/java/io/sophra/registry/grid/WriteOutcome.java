@@ -78,7 +78,7 @@ final class WriteOutcome implements IdentifiedDataSerializable {
       case INVALID -> new InvalidModelException(fieldErrors());
       case ILLEGAL_TRANSITION -> new IllegalTransitionException(id, details.get(0), details.get(1),
           details.subList(2, details.size()));
-      case REGISTRY_FULL, FORBIDDEN, UNAVAILABLE ->
+      case REGISTRY_FULL, FORBIDDEN, UNAVAILABLE, NO_QUORUM ->
           throw new IllegalStateException("an entry processor never decides " + failure);
     };
   }

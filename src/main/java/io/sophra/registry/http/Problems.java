@@ -64,7 +64,7 @@ public final class Problems {
       case REVISION_MISMATCH -> new HttpProblem(ProblemType.REVISION_MISMATCH, e.getMessage(), List.of(),
           Map.of("ETag", ((RegistryException.RevisionMismatch) e).currentEtag()));
       case FORBIDDEN -> new HttpProblem(ProblemType.FORBIDDEN, e.getMessage());
-      case UNAVAILABLE -> new HttpProblem(ProblemType.UNAVAILABLE, e.getMessage(), List.of(),
+      case UNAVAILABLE, NO_QUORUM -> new HttpProblem(ProblemType.UNAVAILABLE, e.getMessage(), List.of(),
           Map.of("Retry-After", "1"));
     };
   }

@@ -84,7 +84,7 @@ public final class Refusals {
       case REVISION_MISMATCH -> Reason.PRECONDITION_FAILED;
       case ALREADY_EXISTS, REGISTRY_FULL, ILLEGAL_TRANSITION -> Reason.CONFLICT;
       // a missing permission is recorded where it is checked, before the call
-      case FORBIDDEN, INVALID, NOT_FOUND, UNAVAILABLE -> null;
+      case FORBIDDEN, INVALID, NOT_FOUND, UNAVAILABLE, NO_QUORUM -> null;
     };
   }
 

@@ -1,0 +1,69 @@
+package io.sophra.registry.grid;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import io.sophra.registry.config.ClusterSettings;
+import java.util.List;
+
+/**
+ * How a member behaves when the network splits the cluster: how fast it notices, how it refuses to
+ * serve without a majority, and how the sides merge once the network heals. The one place that lists
+ * the grid structures under split-brain protection.
+ *
+ * <p>Design note (README "Split brain"). With {@code MODEL_REGISTRY_CLUSTER_SIZE} above one, every
+ * read and write of a protected structure needs a strict majority of the expected members, checked
+ * by Hazelcast at the member that runs the operation (and by {@link Majority} before a Near Cache
+ * hit, which Hazelcast does not check). So at most one side of a split acknowledges anything, and
+ * together with a backup count that gives every model a copy outside any minority
+ * ({@link ClusterSettings}), that side holds every acknowledged write. When the sides merge, the
+ * smaller one's entries pass through {@link RevisionMergePolicy}, and {@link AfterMerge} then
+ * removes what the larger side deleted and recounts the slots.
+ */
+final class SplitBrainSetup {
+
+  /** The name of the split-brain protection every protected structure refers to. */
+  static final String PROTECTION = "registry-majority";
+
+  /**
+   * The maps that refuse reads and writes without a majority: the models, the audit log and its
+   * counter, and the count of model slots.
+   */
+  static final List<String> PROTECTED_MAPS = List.of(GridModelRegistry.MAP_NAME, GridAuditLog.MAP_NAME,
+      GridAuditLog.SEQUENCE_MAP_NAME, ModelSlots.MAP_NAME);
+
+  /** The ringbuffers that refuse reads and writes without a majority (the change log belongs here). */
+  static final List<String> PROTECTED_RINGBUFFERS = List.of();
+
+  private static final int HEARTBEAT_INTERVAL_SECONDS = 1;
+
+  private SplitBrainSetup() {
+  }
+
+  static void apply(Config config, ClusterSettings cluster) {
+    configureDetection(config, cluster);
+    config.getMapConfig(GridModelRegistry.MAP_NAME).setMergePolicyConfig(
+        new MergePolicyConfig(RevisionMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
+    if (!cluster.splitBrainProtected()) {
+      return;
+    }
+    config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(PROTECTION, true, cluster.majority())
+        .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+    PROTECTED_MAPS.forEach(name -> config.getMapConfig(name).setSplitBrainProtectionName(PROTECTION));
+    PROTECTED_RINGBUFFERS.forEach(name -> config.getRingbufferConfig(name).setSplitBrainProtectionName(PROTECTION));
+  }
+
+  /**
+   * Heartbeats every second; a member silent for the heartbeat timeout is removed (Hazelcast's
+   * default is 60 s). A cluster looks for the other side of a split every merge interval (Hazelcast
+   * waits 300 s after start, then 120 s between looks).
+   */
+  private static void configureDetection(Config config, ClusterSettings cluster) {
+    config.setProperty("hazelcast.heartbeat.failuredetector.type", "deadline");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(HEARTBEAT_INTERVAL_SECONDS));
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.heartbeatTimeout().toSeconds()));
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(cluster.mergeInterval().toSeconds()));
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(cluster.mergeInterval().toSeconds()));
+  }
+}
