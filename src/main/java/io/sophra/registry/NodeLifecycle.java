@@ -136,7 +136,7 @@ final class NodeLifecycle {
    * this Vert.x's contexts would never hear that Vert.x closed.
    */
   static Future<Void> drainThenClose(Vertx vertx, Readiness readiness, Duration drainDelay) {
-    readiness.notReady("shutting down");
+    readiness.drain();
     if (drainDelay.isZero()) {
       return vertx.close();
     }

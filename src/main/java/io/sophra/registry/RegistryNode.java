@@ -154,8 +154,9 @@ public final class RegistryNode {
     ApiServices api = new ApiServices(registry, audit, new BearerAuthentication(verifier, refusals),
         PrometheusScrapingHandler.create(meters), readiness);
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
+    Duration shutdownGrace = config.node().requestTimeout().plusSeconds(1);
     return vertx.deployVerticle(() -> new ApiVerticle(api, config.http().host(), config.http().port(),
-            config.http().maxBodySize()), instances)
+            config.http().maxBodySize(), shutdownGrace), instances)
         .map(deployed -> new Services(registry, audit, readiness, meters));
   }
 

@@ -2,11 +2,16 @@ package io.sophra.registry.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves the HTTP API. Deployed once per core; the instances share the listening port. Its start
- * completes only once the server listens, so a port clash fails start-up.
+ * completes only once the server listens, so a port clash fails start-up. While the node drains it
+ * closes its keep-alive connections ({@link DrainingConnections}); its stop lets the answers in
+ * flight finish, up to {@code shutdownGrace}, instead of cutting them.
  */
 public final class ApiVerticle extends VerticleBase {
 
@@ -16,20 +21,37 @@ public final class ApiVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final int maxBodySize;
+  private final Duration shutdownGrace;
+  private HttpServer server;
 
-  public ApiVerticle(ApiServices services, String host, int port, int maxBodySize) {
+  public ApiVerticle(ApiServices services, String host, int port, int maxBodySize, Duration shutdownGrace) {
     this.services = services;
     this.host = host;
     this.port = port;
     this.maxBodySize = maxBodySize;
+    this.shutdownGrace = shutdownGrace;
   }
 
   @Override
   public Future<?> start() {
+    DrainingConnections connections = new DrainingConnections(services.readiness());
+    connections.start(context);
     return vertx.fileSystem().readFile(OPENAPI_RESOURCE)
         .map(document -> ApiRoutes.create(vertx, services, document, maxBodySize))
-        .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-            .requestHandler(router)
-            .listen());
+        .compose(router -> {
+          server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+              .connectionHandler(connections::connected)
+              .requestHandler(request -> {
+                connections.request(request);
+                router.handle(request);
+              });
+          return server.listen();
+        });
+  }
+
+  /** Stops accepting connections, lets the requests in flight be answered, then closes. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
   }
 }
