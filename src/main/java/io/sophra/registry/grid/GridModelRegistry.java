@@ -39,8 +39,9 @@ import java.util.concurrent.CompletionStage;
  * fails as Unavailable instead of succeeding silently. Reads go through {@code getAsync}, which a
  * Near Cache answers locally. A member without a majority of the cluster (split-brain protection,
  * see {@link SplitBrainSetup}) refuses every read and write here, before a Near Cache hit could answer
- * from a copy the other side may have changed. This class checks no permission: callers come through
- * the decorators.
+ * from a copy the other side may have changed; and a call that completes after this member lost its
+ * majority is not answered as a success either ({@link Majority#confirmWrite}): the split may have
+ * reached it half-way. This class checks no permission: callers come through the decorators.
  */
 public final class GridModelRegistry implements ModelRegistry {
 
@@ -106,6 +107,7 @@ public final class GridModelRegistry implements ModelRegistry {
     // a store refusal does prove it (Hazelcast calls the store before changing the map).
     return slots.insertWithSlot(calls.deadline(), () -> write(model.id(), new RegisterProcessor(model)),
             WriteOutcome::done, failure -> GridCalls.storeFailure(failure) != null || GridCalls.refusedWithoutMajority(failure))
+        .compose(majority::confirmWrite)
         .recover(failure -> writeFailed(model.id(), failure))
         .map(outcome -> outcome.toChange(model.id(), Change.Type.REGISTERED, null));
   }
@@ -115,7 +117,8 @@ public final class GridModelRegistry implements ModelRegistry {
     if (!majority.present()) {
       return Future.failedFuture(majority.refusal());
     }
-    return calls.async(() -> models.getAsync(id.value())).map(model -> {
+    Future<ModelConfig> read = calls.async(() -> models.getAsync(id.value()));
+    return (majority.enabled() ? read.compose(majority::confirmRead) : read).map(model -> {
       if (model == null) {
         throw new RegistryException.NotFound(id.value());
       }
@@ -172,6 +175,7 @@ public final class GridModelRegistry implements ModelRegistry {
     }
     UpdateProcessor update = new UpdateProcessor(patch, expectedEtag.orElse(null), Instant.now());
     return calls.async(calls.deadline(), () -> write(id.value(), update))
+        .compose(majority::confirmWrite)
         .recover(failure -> writeFailed(id.value(), failure))
         .map(outcome -> outcome.toChange(id.value(), Change.Type.UPDATED, expectedEtag.orElse(null)));
   }
@@ -183,6 +187,7 @@ public final class GridModelRegistry implements ModelRegistry {
     }
     DeleteProcessor delete = new DeleteProcessor(expectedEtag.orElse(null));
     return slots.deleteFreeingSlot(calls.deadline(), () -> write(id.value(), delete), WriteOutcome::done)
+        .compose(majority::confirmWrite)
         .recover(failure -> writeFailed(id.value(), failure))
         .map(outcome -> outcome.toChange(id.value(), Change.Type.DELETED, expectedEtag.orElse(null)));
   }
@@ -202,7 +207,7 @@ public final class GridModelRegistry implements ModelRegistry {
       List<ModelConfig> found = new ArrayList<>(ids.size());
       lookups.forEach(lookup -> found.add(lookup.result()));
       return found;
-    });
+    }).compose(majority::confirmRead);
   }
 
   private static boolean matches(ModelQuery query, ModelConfig model) {

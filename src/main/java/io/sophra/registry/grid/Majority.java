@@ -1,9 +1,11 @@
 package io.sophra.registry.grid;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.splitbrainprotection.SplitBrainProtection;
 import io.sophra.registry.failure.RegistryException;
+import io.vertx.core.Future;
 
 /**
  * Whether this member sees a strict majority of the cluster's expected members
@@ -33,14 +35,48 @@ public final class Majority {
         .getSplitBrainProtection(SplitBrainSetup.PROTECTION), config.getMinimumClusterSize());
   }
 
-  /** Whether this member may serve models now: a volatile read, cheap enough for every lookup. */
+  /** Whether the protection is on (a cluster size above one). */
+  boolean enabled() {
+    return protection != null;
+  }
+
+  /**
+   * Whether this member may serve models now: Hazelcast's verdict, and the member list as it is this
+   * instant (updated before Hazelcast acts on a departure; its verdict follows a moment later).
+   */
   public boolean present() {
-    return protection == null || protection.hasMinimumSize();
+    return protection == null || protection.hasMinimumSize() && seen() >= needed;
   }
 
   /** Members this member sees (lite members, which hold no data, do not count). */
   public int seen() {
-    return (int) hazelcast.getCluster().getMembers().stream().filter(member -> !member.isLiteMember()).count();
+    int seen = 0;
+    for (Member member : hazelcast.getCluster().getMembers()) {
+      if (!member.isLiteMember()) {
+        seen++;
+      }
+    }
+    return seen;
+  }
+
+  /**
+   * {@code value} of a read that has just answered, or NoQuorum when this member lost its majority
+   * meanwhile: a read that met the split may have been answered by this side alone (a partition
+   * whose copies were all on the other side looks empty here).
+   */
+  <T> Future<T> confirmRead(T value) {
+    return present() ? Future.succeededFuture(value) : Future.failedFuture(refusal());
+  }
+
+  /**
+   * {@code value} of a write that has just completed, or Unavailable when this member lost its
+   * majority meanwhile: Hazelcast counts the backup on a member that left as done, so such a write
+   * may exist on this side of the split only, and is acknowledged by nobody.
+   */
+  <T> Future<T> confirmWrite(T value) {
+    return present() ? Future.succeededFuture(value) : Future.failedFuture(new RegistryException.Unavailable(
+        "this node lost sight of the cluster's majority while the write was in flight, so it may have been made on"
+            + " this side of a network split only; its outcome is unknown, re-read the model through another node", null));
   }
 
   /** Members it must see. */
