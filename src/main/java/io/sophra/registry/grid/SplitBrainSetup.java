@@ -3,9 +3,13 @@ package io.sophra.registry.grid;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.config.SplitBrainProtectionListenerConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionEvent;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.sophra.registry.config.ClusterSettings;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a member behaves when the network splits the cluster: how fast it notices, how it refuses to
@@ -13,9 +17,10 @@ import java.util.List;
  * the grid structures under split-brain protection.
  *
  * <p>Design note (README "Split brain"). With {@code MODEL_REGISTRY_CLUSTER_SIZE} above one, every
- * read and write of a protected structure needs a strict majority of the expected members, checked
- * by Hazelcast at the member that runs the operation (and by {@link Majority} before a Near Cache
- * hit, which Hazelcast does not check). So at most one side of a split acknowledges anything, and
+ * read and write of a protected structure needs a strict majority of the expected members, counting
+ * only members heard from within {@link #heartbeatToleranceMillis}, checked by Hazelcast at the
+ * member that runs the operation (and by {@link Majority} before a Near Cache hit, which Hazelcast
+ * does not check, and once more when a call completes). So at most one side of a split acknowledges anything, and
  * together with a backup count that gives every model a copy outside any minority
  * ({@link ClusterSettings}), that side holds every acknowledged write. When the sides merge, the
  * smaller one's entries pass through {@link RevisionMergePolicy}, and {@link AfterMerge} then
@@ -37,6 +42,7 @@ final class SplitBrainSetup {
   static final List<String> PROTECTED_RINGBUFFERS = List.of();
 
   private static final int HEARTBEAT_INTERVAL_SECONDS = 1;
+  private static final Logger LOG = LoggerFactory.getLogger(SplitBrainSetup.class);
 
   private SplitBrainSetup() {
   }
@@ -48,10 +54,36 @@ final class SplitBrainSetup {
     if (!cluster.splitBrainProtected()) {
       return;
     }
-    config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(PROTECTION, true, cluster.majority())
-        .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+    int tolerance = heartbeatToleranceMillis(cluster);
+    config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig
+        .newRecentlyActiveSplitBrainProtectionConfigBuilder(PROTECTION, cluster.majority(), tolerance)
+        .enabled(true).build()
+        .setProtectOn(SplitBrainProtectionOn.READ_WRITE)
+        .addListenerConfig(new SplitBrainProtectionListenerConfig(event -> logChange(event, tolerance))));
     PROTECTED_MAPS.forEach(name -> config.getMapConfig(name).setSplitBrainProtectionName(PROTECTION));
     PROTECTED_RINGBUFFERS.forEach(name -> config.getRingbufferConfig(name).setSplitBrainProtectionName(PROTECTION));
+  }
+
+  /**
+   * How recent a member's last heartbeat must be for it to count towards the majority: half the
+   * heartbeat timeout. A member that counted only members still listed would keep its majority
+   * until it removed the silent ones, one by one; counting only members heard from recently, a
+   * cut-off member refuses well before it removes anyone, so a write it completes as the others are
+   * removed (Hazelcast then counts their backups as done) is never acknowledged.
+   */
+  static int heartbeatToleranceMillis(ClusterSettings cluster) {
+    return (int) Math.max(1500, cluster.heartbeatTimeout().toMillis() / 2);
+  }
+
+  private static void logChange(SplitBrainProtectionEvent event, int toleranceMillis) {
+    if (event.isPresent()) {
+      LOG.info("This node sees a majority of the cluster again ({} needed, {} listed): serving models",
+          event.getThreshold(), event.getCurrentMembers().size());
+    } else {
+      LOG.warn("This node lost the cluster's majority (fewer than {} members heard from in the last {} ms; {} listed):"
+          + " it refuses to read or write models until it sees a majority again", event.getThreshold(),
+          toleranceMillis, event.getCurrentMembers().size());
+    }
   }
 
   /**

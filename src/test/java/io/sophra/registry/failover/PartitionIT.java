@@ -40,7 +40,7 @@ class PartitionIT {
 
   private static final List<String> HOSTS = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4");
   private static final Duration BEFORE_CUT = Duration.ofSeconds(5);
-  private static final Duration SPLIT_AFTER_DETECTION = Duration.ofSeconds(6);
+  private static final Duration SPLIT_AFTER_REMOVAL = Duration.ofSeconds(4);
   private static final Duration AFTER_MERGE = Duration.ofSeconds(3);
   private static final Duration DETECTION_LIMIT = Duration.ofSeconds(30);
   private static final Duration MERGE_LIMIT = Duration.ofSeconds(90);
@@ -80,6 +80,8 @@ class PartitionIT {
       Thread.sleep(BEFORE_CUT.toMillis());
       assertThat(writers).allSatisfy(writer -> assertThat(writer.acknowledged).isNotEmpty());
 
+      long isolatedAloneBefore = occurrences(isolated.log(), "Members {size:1,");
+      long majorityPairBefore = occurrences(majority.get(0).log(), "Members {size:2,");
       cut.isolate(isolated, majority);
       cutAt = System.nanoTime();
       long detectedAt = awaitStatus(isolated.url() + "/health/ready", 503, DETECTION_LIMIT, "the cut-off node to turn not ready");
@@ -87,7 +89,9 @@ class PartitionIT {
       ReadinessWatch watch = new ReadinessWatch(isolated);
       Thread watching = new Thread(watch, "readiness-" + isolated.host());
       watching.start();
-      Thread.sleep(SPLIT_AFTER_DETECTION.toMillis());
+      long isolatedAloneAt = awaitLog(isolated.log(), "Members {size:1,", isolatedAloneBefore, "the cut-off node to remove the others");
+      long majorityPairAt = awaitLog(majority.get(0).log(), "Members {size:2,", majorityPairBefore, "the majority to remove the cut-off node");
+      Thread.sleep(SPLIT_AFTER_REMOVAL.toMillis());
       watch.stop.set(true);
       watching.join();
 
@@ -128,13 +132,15 @@ class PartitionIT {
       long afterMergeRemovals = Files.readString(isolated.log()).lines()
           .filter(line -> line.contains("deleted on the other side of the split; removed again")).count();
       System.out.printf("PARTITION: nodes ready %d s after launch; cut %s off after %d s of writes; it turned not ready"
-              + " %d ms after the cut (%s); rules in the chain %d; healed %d ms after the cut; merged (ready again) %d ms"
+              + " %d ms after the cut (%s), removed the others %d ms after the cut, and the majority removed it %d ms after"
+              + " the cut; rules in the chain %d; healed %d ms after the cut; merged (ready again) %d ms"
               + " after the heal; writes acknowledged %s, unknown outcome (503 or no answer) %s, refused through the"
               + " cut-off node while cut %s (statuses %s); its readiness while split %s; reads through it while cut %s;"
               + " models put back by the merge and removed again %d; models held after the merge %d; lost %d; whole"
               + " test %d s%n",
           (startedNodes - started) / 1_000_000_000, isolated.host(), BEFORE_CUT.toSeconds(), (detectedAt - cutAt) / 1_000_000,
-          readiness, rulesBeforeHeal, (healedAt - cutAt) / 1_000_000, (mergedAt - healedAt) / 1_000_000,
+          readiness, (isolatedAloneAt - cutAt) / 1_000_000, (majorityPairAt - cutAt) / 1_000_000, rulesBeforeHeal,
+          (healedAt - cutAt) / 1_000_000, (mergedAt - healedAt) / 1_000_000,
           writers.stream().map(writer -> writer.node.host() + "=" + writer.acknowledgedWrites.get()).toList(),
           writers.stream().map(writer -> writer.node.host() + "=" + writer.unknown.get()).toList(),
           cutOff.whileCut.values().stream().mapToInt(AtomicInteger::get).sum(), cutOff.whileCut, watch.statuses,
@@ -303,6 +309,22 @@ class PartitionIT {
     while (RegistryProcesses.status(url) != expected) {
       if (System.nanoTime() > until) {
         throw new AssertionError("waited " + limit.toSeconds() + " s for " + what + " (" + url + " != " + expected + ")");
+      }
+      Thread.sleep(100);
+    }
+    return System.nanoTime();
+  }
+
+  private static long occurrences(Path log, String text) throws IOException {
+    return Files.readString(log).lines().filter(line -> line.startsWith(text)).count();
+  }
+
+  /** Waits until {@code text} starts more lines of {@code log} than {@code before}; answers when. */
+  private static long awaitLog(Path log, String text, long before, String what) throws IOException, InterruptedException {
+    long until = System.nanoTime() + DETECTION_LIMIT.toNanos();
+    while (occurrences(log, text) <= before) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("waited " + DETECTION_LIMIT.toSeconds() + " s for " + what + " ('" + text + "' in " + log + ")");
       }
       Thread.sleep(100);
     }
