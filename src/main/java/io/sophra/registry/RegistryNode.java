@@ -156,7 +156,7 @@ public final class RegistryNode {
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     Duration shutdownGrace = config.node().requestTimeout().plusSeconds(1);
     return vertx.deployVerticle(() -> new ApiVerticle(api, config.http().host(), config.http().port(),
-            config.http().maxBodySize(), shutdownGrace), instances)
+            config.http().maxBodySize(), config.node().drainDelay(), shutdownGrace), instances)
         .map(deployed -> new Services(registry, audit, readiness, meters));
   }
 

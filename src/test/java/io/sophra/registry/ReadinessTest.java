@@ -65,6 +65,30 @@ class ReadinessTest {
   }
 
   @Test
+  @DisplayName("In the last half second of the drain, reads answer 503 so a passive balancer marks the node down; writes are still served")
+  void endOfDrainRefusesReads() throws InterruptedException {
+    RegistryNode node = TestNodes.single(Map.of("MODEL_REGISTRY_DRAIN_DELAY", "1500ms"));
+    Http http = TestNodes.http(node);
+    assertThat(http.post("/v1/models", "{\"id\":\"quiet-1\",\"baseModel\":\"b\",\"version\":\"1\"}").status())
+        .isEqualTo(201);
+
+    Future<Void> stopped = node.stop();
+    Reply early = http.get("/v1/models/quiet-1");
+    Thread.sleep(1200);
+    Reply late = http.get("/v1/models/quiet-1");
+    Reply write = http.patch("/v1/models/quiet-1", "{\"status\":\"training\"}");
+    Reply live = http.get("/health/live");
+    Futures.await(stopped);
+
+    assertThat(early.status()).isEqualTo(200);
+    assertThat(late.status()).isEqualTo(503);
+    assertThat(late.header("Retry-After")).isEqualTo("1");
+    assertThat(late.json().getString("detail")).contains("shutting down");
+    assertThat(write.status()).isEqualTo(200);
+    assertThat(live.status()).isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("A request still in flight when the drain ends is answered before the server closes, not cut")
   void inFlightRequestIsAnswered() throws Exception {
     RegistryNode node = TestNodes.single(Map.of("MODEL_REGISTRY_DRAIN_DELAY", "500ms"));

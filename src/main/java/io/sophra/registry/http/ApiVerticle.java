@@ -21,29 +21,37 @@ public final class ApiVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final int maxBodySize;
+  private final Duration drainDelay;
   private final Duration shutdownGrace;
   private HttpServer server;
 
-  public ApiVerticle(ApiServices services, String host, int port, int maxBodySize, Duration shutdownGrace) {
+  /**
+   * @param drainDelay how long the node drains before it stops (MODEL_REGISTRY_DRAIN_DELAY)
+   * @param shutdownGrace how long the requests in flight may take to finish once it stops
+   */
+  public ApiVerticle(ApiServices services, String host, int port, int maxBodySize, Duration drainDelay,
+      Duration shutdownGrace) {
     this.services = services;
     this.host = host;
     this.port = port;
     this.maxBodySize = maxBodySize;
+    this.drainDelay = drainDelay;
     this.shutdownGrace = shutdownGrace;
   }
 
   @Override
   public Future<?> start() {
     DrainingConnections connections = new DrainingConnections(services.readiness());
-    connections.start(context);
+    connections.start(context, drainDelay);
     return vertx.fileSystem().readFile(OPENAPI_RESOURCE)
         .map(document -> ApiRoutes.create(vertx, services, document, maxBodySize))
         .compose(router -> {
           server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
               .connectionHandler(connections::connected)
               .requestHandler(request -> {
-                connections.request(request);
-                router.handle(request);
+                if (connections.admit(request)) {
+                  router.handle(request);
+                }
               });
           return server.listen();
         });

@@ -2,16 +2,8 @@ package io.sophra.registry.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sophra.registry.failover.ApiClient.Answer;
 import io.sophra.registry.failover.RegistryProcesses.Node;
-import io.sophra.registry.support.TestTokens;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,9 +38,7 @@ class PartitionIT {
   private static final Duration MERGE_LIMIT = Duration.ofSeconds(90);
   private static final long PACE_MILLIS = 40;
 
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
-  private final String token = TestTokens.admin();
+  private final ApiClient api = new ApiClient();
   private final AtomicBoolean stop = new AtomicBoolean();
   private final List<Writer> writers = new ArrayList<>();
   private final Map<Integer, AtomicInteger> isolatedReads = new ConcurrentHashMap<>();
@@ -80,8 +70,8 @@ class PartitionIT {
       Thread.sleep(BEFORE_CUT.toMillis());
       assertThat(writers).allSatisfy(writer -> assertThat(writer.acknowledged).isNotEmpty());
 
-      long isolatedAloneBefore = occurrences(isolated.log(), "Members {size:1,");
-      long majorityPairBefore = occurrences(majority.get(0).log(), "Members {size:2,");
+      long isolatedAloneBefore = NodeLogs.lines(isolated.log(), "Members {size:1,");
+      long majorityPairBefore = NodeLogs.lines(majority.get(0).log(), "Members {size:2,");
       cut.isolate(isolated, majority);
       cutAt = System.nanoTime();
       long detectedAt = awaitStatus(isolated.url() + "/health/ready", 503, DETECTION_LIMIT, "the cut-off node to turn not ready");
@@ -89,8 +79,10 @@ class PartitionIT {
       ReadinessWatch watch = new ReadinessWatch(isolated);
       Thread watching = new Thread(watch, "readiness-" + isolated.host());
       watching.start();
-      long isolatedAloneAt = awaitLog(isolated.log(), "Members {size:1,", isolatedAloneBefore, "the cut-off node to remove the others");
-      long majorityPairAt = awaitLog(majority.get(0).log(), "Members {size:2,", majorityPairBefore, "the majority to remove the cut-off node");
+      long isolatedAloneAt = NodeLogs.awaitLine(isolated.log(), "Members {size:1,", isolatedAloneBefore, DETECTION_LIMIT,
+          "the cut-off node to remove the others");
+      long majorityPairAt = NodeLogs.awaitLine(majority.get(0).log(), "Members {size:2,", majorityPairBefore,
+          DETECTION_LIMIT, "the majority to remove the cut-off node");
       Thread.sleep(SPLIT_AFTER_REMOVAL.toMillis());
       watch.stop.set(true);
       watching.join();
@@ -105,13 +97,13 @@ class PartitionIT {
         thread.join();
       }
 
-      Map<String, String> agreed = awaitAgreement(nodes);
+      Map<String, String> agreed = ModelListings.awaitAgreement(api, nodes, Duration.ofSeconds(30));
       int lost = 0;
       List<String> lostWrites = new ArrayList<>();
       for (Writer writer : writers) {
         for (Map.Entry<String, Long> write : writer.acknowledged.entrySet()) {
           for (Node node : nodes) {
-            Answer read = send(node, "GET", "/v1/models/" + write.getKey(), null);
+            Answer read = api.send(node.url(), "GET", "/v1/models/" + write.getKey(), null);
             if (read.status() != 200 || read.json().getLong("revision") < write.getValue()) {
               lost++;
               lostWrites.add(write.getKey() + "@" + write.getValue() + " on " + node.host() + ": " + read);
@@ -120,7 +112,7 @@ class PartitionIT {
         }
         for (String id : writer.deleted) {
           for (Node node : nodes) {
-            Answer read = send(node, "GET", "/v1/models/" + id, null);
+            Answer read = api.send(node.url(), "GET", "/v1/models/" + id, null);
             if (read.status() != 404) {
               lost++;
               lostWrites.add("deleted " + id + " is back on " + node.host() + ": " + read);
@@ -129,8 +121,7 @@ class PartitionIT {
         }
       }
       Writer cutOff = writers.get(0);
-      long afterMergeRemovals = Files.readString(isolated.log()).lines()
-          .filter(line -> line.contains("deleted on the other side of the split; removed again")).count();
+      long afterMergeRemovals = NodeLogs.mentions(isolated.log(), "deleted on the other side of the split; removed again");
       System.out.printf("PARTITION: nodes ready %d s after launch; cut %s off after %d s of writes; it turned not ready"
               + " %d ms after the cut (%s), removed the others %d ms after the cut, and the majority removed it %d ms after"
               + " the cut; rules in the chain %d; healed %d ms after the cut; merged (ready again) %d ms"
@@ -184,27 +175,27 @@ class PartitionIT {
         int dice = ThreadLocalRandom.current().nextInt(10);
         if (mine.size() < 5 || dice < 3) {
           String id = "pt-" + node.index() + "-" + next++;
-          Answer answer = send(node, "POST", "/v1/models", "{\"id\":\"" + id + "\",\"baseModel\":\"b\",\"version\":\"1\"}");
+          Answer answer = api.send(node.url(), "POST", "/v1/models", "{\"id\":\"" + id + "\",\"baseModel\":\"b\",\"version\":\"1\"}");
           if (outcome(answer, id, start)) {
             acknowledged.put(id, answer.json().getLong("revision"));
             mine.add(id);
           }
         } else if (dice < 8) {
           String id = mine.get(ThreadLocalRandom.current().nextInt(mine.size()));
-          Answer answer = send(node, "PATCH", "/v1/models/" + id, "{\"metadata\":{\"n\":" + start + "}}");
+          Answer answer = api.send(node.url(), "PATCH", "/v1/models/" + id, "{\"metadata\":{\"n\":" + start + "}}");
           if (outcome(answer, id, start)) {
             acknowledged.merge(id, answer.json().getLong("revision"), Math::max);
           }
         } else {
           String id = mine.remove(ThreadLocalRandom.current().nextInt(mine.size()));
-          Answer answer = send(node, "DELETE", "/v1/models/" + id, null);
+          Answer answer = api.send(node.url(), "DELETE", "/v1/models/" + id, null);
           // deleted or not, it is no longer checked as present; only an acknowledged deletion must last
           acknowledged.remove(id);
           if (outcome(answer, id, start)) {
             deleted.add(id);
           }
         }
-        pace(start);
+        ApiClient.pace(start, PACE_MILLIS);
       }
     }
 
@@ -236,10 +227,10 @@ class PartitionIT {
       long start = System.nanoTime();
       List<String> ids = List.copyOf(writers.get(0).acknowledged.keySet());
       if (!ids.isEmpty() && start > cutAt && start < healedAt) {
-        Answer read = send(isolated, "GET", "/v1/models/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), null);
+        Answer read = api.send(isolated.url(), "GET", "/v1/models/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), null);
         isolatedReads.computeIfAbsent(read.status(), status -> new AtomicInteger()).incrementAndGet();
       }
-      pace(start);
+      ApiClient.pace(start, PACE_MILLIS);
     }
   }
 
@@ -270,40 +261,6 @@ class PartitionIT {
     }
   }
 
-  /** Waits until every node lists the same models (id, uid, revision); answers that listing. */
-  private Map<String, String> awaitAgreement(List<Node> nodes) throws InterruptedException {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      List<Map<String, String>> listings = new ArrayList<>();
-      for (Node node : nodes) {
-        listings.add(listing(node));
-      }
-      if (listings.stream().distinct().count() == 1) {
-        return listings.get(0);
-      }
-      if (System.nanoTime() > until) {
-        assertThat(listings).as("the models each node lists after the merge").containsOnly(listings.get(0));
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  private Map<String, String> listing(Node node) {
-    Map<String, String> models = new TreeMap<>();
-    String cursor = null;
-    do {
-      Answer page = send(node, "GET", "/v1/models?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor), null);
-      assertThat(page.status()).as("listing through " + node.host()).isEqualTo(200);
-      JsonArray items = page.json().getJsonArray("items");
-      for (int i = 0; i < items.size(); i++) {
-        JsonObject item = items.getJsonObject(i);
-        models.put(item.getString("id"), item.getString("uid") + "." + item.getLong("revision"));
-      }
-      cursor = page.json().getString("nextCursor");
-    } while (cursor != null);
-    return models;
-  }
-
   private long awaitStatus(String url, int expected, Duration limit, String what) throws InterruptedException {
     long until = System.nanoTime() + limit.toNanos();
     while (RegistryProcesses.status(url) != expected) {
@@ -315,66 +272,8 @@ class PartitionIT {
     return System.nanoTime();
   }
 
-  private static long occurrences(Path log, String text) throws IOException {
-    return Files.readString(log).lines().filter(line -> line.startsWith(text)).count();
-  }
-
-  /** Waits until {@code text} starts more lines of {@code log} than {@code before}; answers when. */
-  private static long awaitLog(Path log, String text, long before, String what) throws IOException, InterruptedException {
-    long until = System.nanoTime() + DETECTION_LIMIT.toNanos();
-    while (occurrences(log, text) <= before) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("waited " + DETECTION_LIMIT.toSeconds() + " s for " + what + " ('" + text + "' in " + log + ")");
-      }
-      Thread.sleep(100);
-    }
-    return System.nanoTime();
-  }
-
   private String body(String url) {
-    try {
-      return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      return e.toString();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
+    return api.send(url, "GET", "", null).body();
   }
 
-  private static void pace(long start) {
-    long left = PACE_MILLIS - (System.nanoTime() - start) / 1_000_000;
-    if (left > 0) {
-      try {
-        Thread.sleep(left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private Answer send(Node node, String method, String path, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(Duration.ofSeconds(5))
-        .header("Authorization", "Bearer " + token);
-    if (body != null) {
-      request.header("Content-Type", method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
-    }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), response.body());
-    } catch (IOException e) {
-      return new Answer(-1, e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Answer(-1, "interrupted");
-    }
-  }
-
-  private record Answer(int status, String body) {
-    JsonObject json() {
-      return new JsonObject(body);
-    }
-  }
 }
