@@ -9,9 +9,11 @@ import io.vertx.core.Future;
 
 /**
  * Whether this member sees a strict majority of the cluster's expected members
- * ({@code MODEL_REGISTRY_CLUSTER_SIZE}), as Hazelcast's split-brain protection judges it. Without
- * one, the registry neither reads nor writes models here (see {@link SplitBrainSetup}); readiness
- * reports {@code no-quorum}. Always present when the protection is off (a cluster size of one).
+ * ({@code MODEL_REGISTRY_CLUSTER_SIZE}), as Hazelcast's split-brain protection judges it (counting
+ * members heard from recently, see {@link SplitBrainSetup}). Without one, the registry neither reads
+ * nor writes models here, and readiness reports {@code no-quorum}. Always present when the
+ * protection is off (a cluster size of one). Checking costs a volatile read and a look at the member
+ * list, cheap enough for every lookup.
  */
 public final class Majority {
 
@@ -59,6 +61,11 @@ public final class Majority {
     return seen;
   }
 
+  /** Members it must see. */
+  public int needed() {
+    return needed;
+  }
+
   /**
    * {@code value} of a read that has just answered, or NoQuorum when this member lost its majority
    * meanwhile: a read that met the split may have been answered by this side alone (a partition
@@ -77,11 +84,6 @@ public final class Majority {
     return present() ? Future.succeededFuture(value) : Future.failedFuture(new RegistryException.Unavailable(
         "this node lost sight of the cluster's majority while the write was in flight, so it may have been made on"
             + " this side of a network split only; its outcome is unknown, re-read the model through another node", null));
-  }
-
-  /** Members it must see. */
-  public int needed() {
-    return needed;
   }
 
   RegistryException.NoQuorum refusal() {

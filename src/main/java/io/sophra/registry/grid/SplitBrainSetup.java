@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * read and write of a protected structure needs a strict majority of the expected members, counting
  * only members heard from within {@link #heartbeatToleranceMillis}, checked by Hazelcast at the
  * member that runs the operation (and by {@link Majority} before a Near Cache hit, which Hazelcast
- * does not check, and once more when a call completes). So at most one side of a split acknowledges anything, and
- * together with a backup count that gives every model a copy outside any minority
+ * does not check, and once more when a call completes). So at most one side of a split acknowledges
+ * anything, and together with a backup count that gives every model a copy outside any minority
  * ({@link ClusterSettings}), that side holds every acknowledged write. When the sides merge, the
  * smaller one's entries pass through {@link RevisionMergePolicy}, and {@link AfterMerge} then
  * removes what the larger side deleted and recounts the slots.
