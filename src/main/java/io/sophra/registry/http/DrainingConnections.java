@@ -23,7 +23,7 @@ import java.util.Map;
  * server stops listening and closes the connections that carry no request yet: one a balancer has
  * just opened may already have a request on its way. So in the last {@link #quietPhase} of the drain
  * the node answers reads under {@code /v1} with 503 and {@code Retry-After}: a balancer that retries
- * them (nginx re-sends a GET answered 503 to another node) also marks the node down at the first one
+ * them (nginx re-sends a GET answered 503 to another node) also marks the node down after a few
  * ({@code max_fails}) and sends it nothing more, so no new connection is open when the server stops
  * listening; writes are still served. A balancer that polls {@code /health/ready} stopped sending
  * traffic long before. Everything here runs on the verticle's event loop, which owns its connections.

@@ -150,7 +150,7 @@ final class RegistryProcesses implements AutoCloseable {
     Files.createDirectories(dir.resolve("tmp"));
     String upstreams = nodes.stream()
         .filter(node -> node == nodes.stream().filter(other -> other.index() == node.index()).findFirst().orElseThrow())
-        .map(node -> "    server " + node.host() + ":" + node.httpPort() + " max_fails=1 fail_timeout=5s;")
+        .map(node -> "    server " + node.host() + ":" + node.httpPort() + " max_fails=3 fail_timeout=5s;")
         .collect(Collectors.joining("\n"));
     Files.writeString(dir.resolve("nginx.conf"), """
         worker_processes 1;
