@@ -3,6 +3,7 @@ package io.sophra.registry;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
+import io.sophra.registry.grid.Majority;
 import io.sophra.registry.http.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeLifecycle {
 
+  /** The readiness reason of a member that sees no majority of the cluster (split-brain protection). */
+  static final String NO_QUORUM = "no-quorum";
   private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycle.class);
   private static final long SAFETY_POLL_MILLIS = 100;
   private static final int OPEN_ATTEMPTS = 5;
@@ -49,10 +52,40 @@ final class NodeLifecycle {
   }
 
   /**
+   * Waits until this member sees a majority of the cluster ({@code MODEL_REGISTRY_CLUSTER_SIZE}), not
+   * ready with reason {@value #NO_QUORUM} meanwhile: opening the registry's maps writes to them (their
+   * indexes, a load from Redis), which split-brain protection refuses without one. So a cluster
+   * starting cold serves once a majority of its members has started; start them together, not one
+   * after the other's readiness. At once when the protection is off.
+   */
+  static Future<Void> awaitMajority(Vertx vertx, HazelcastInstance hazelcast, Readiness readiness) {
+    Majority majority = Majority.of(hazelcast);
+    if (majority.present()) {
+      return Future.succeededFuture();
+    }
+    String reason = readiness.reason();
+    readiness.notReady(NO_QUORUM);
+    return awaitMajority(vertx, majority, 0).onSuccess(present -> readiness.notReady(reason));
+  }
+
+  private static Future<Void> awaitMajority(Vertx vertx, Majority majority, int attempt) {
+    if (majority.present()) {
+      return Future.succeededFuture();
+    }
+    if (attempt % 50 == 0) {
+      LOG.info("Waiting for a majority of the cluster: this member sees {} member(s) and needs {}"
+          + " (MODEL_REGISTRY_CLUSTER_SIZE)", majority.seen(), majority.needed());
+    }
+    return vertx.timer(SAFETY_POLL_MILLIS).compose(fired -> awaitMajority(vertx, majority, attempt + 1));
+  }
+
+  /**
    * Turns the node ready once the cluster has been safe ({@code PartitionService.isClusterSafe()}:
    * no migration running, every backup in sync), so a new node takes traffic only once the data it
    * serves is where it stays; from then on it is ready only while it is a running member that is not
-   * merging into another cluster after a network split. A later migration does not make it unready
+   * merging into another cluster after a network split and that sees a majority of the cluster
+   * (reason {@value #NO_QUORUM} otherwise, so a balancer stops sending it traffic it would refuse
+   * anyway). A later migration does not make it unready
    * (that would drain every node at once).
    */
   static Future<Void> readyOnceClusterSafe(Vertx vertx, HazelcastInstance hazelcast, Readiness readiness) {
@@ -93,6 +126,7 @@ final class NodeLifecycle {
     });
     readiness.require("not a cluster member", () -> hazelcast.getLifecycleService().isRunning());
     readiness.require("merging into the cluster after a network split", () -> !merging.get());
+    readiness.require(NO_QUORUM, Majority.of(hazelcast)::present);
   }
 
   /**
@@ -102,7 +136,7 @@ final class NodeLifecycle {
    * this Vert.x's contexts would never hear that Vert.x closed.
    */
   static Future<Void> drainThenClose(Vertx vertx, Readiness readiness, Duration drainDelay) {
-    readiness.notReady("shutting down");
+    readiness.drain();
     if (drainDelay.isZero()) {
       return vertx.close();
     }

@@ -129,7 +129,8 @@ public final class RegistryNode {
       Vertx vertx, HazelcastInstance hazelcast, Optional<RedisModelStore> redis) {
     Readiness readiness = new Readiness();
     readiness.notReady(redis.isPresent() ? "loading the models from Redis" : "starting");
-    return openGrid(config, vertx, hazelcast, redis)
+    return NodeLifecycle.awaitMajority(vertx, hazelcast, readiness)
+        .compose(majority -> openGrid(config, vertx, hazelcast, redis))
         .compose(grid -> serve(config, tokens, vertx, grid, readiness, meters)
             .compose(services -> NodeLifecycle.readyOnceClusterSafe(vertx, hazelcast, readiness).map(services))
             .map(services -> new RegistryNode(config, vertx, hazelcast, services, redis, grid.modelsOpenTime())));
@@ -179,7 +180,9 @@ public final class RegistryNode {
         PrometheusScrapingHandler.create(meters), readiness, aliases, metrics);
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     ConnectionLimit connections = new ConnectionLimit(config.http().maxConnections(), meters);
-    return vertx.deployVerticle(() -> new ApiVerticle(api, config.http(), connections), instances)
+    Duration shutdownGrace = config.node().requestTimeout().plusSeconds(1);
+    return vertx.deployVerticle(() -> new ApiVerticle(api, config.http(), connections, config.node().drainDelay(),
+            shutdownGrace), instances)
         .map(deployed -> new Services(registry, audit, readiness, meters, aliases, metrics));
   }
 

@@ -4,16 +4,24 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The Hazelcast member of this node: which cluster it joins and how, and how the grid keeps its data.
+ * The Hazelcast member of this node: which cluster it joins and how, how the grid keeps its data, and
+ * how it behaves when the network splits.
  *
  * @param members TCP-IP join list, {@code host[:port]} each
  * @param host the interface Hazelcast binds to and advertises
  * @param backupCount synchronous backups of every entry
  * @param nearCacheReconciliation how often each member compares its Near Cache with the owners'
  *     invalidation sequences, the bound on staleness after a lost invalidation (at least 30 s)
+ * @param size the number of members the cluster is meant to have; above 1, a member that sees fewer
+ *     than a strict majority of them refuses to read or write models (split-brain protection)
+ * @param heartbeatTimeout how long a member may stay silent before the others remove it
+ * @param mergeInterval how often a cluster looks for another one it split from, to merge with it
  */
 public record ClusterSettings(String name, List<String> members, String host, int port, int backupCount,
-    Duration nearCacheReconciliation) {
+    Duration nearCacheReconciliation, int size, Duration heartbeatTimeout, Duration mergeInterval) {
+
+  /** Hazelcast keeps at most six backups, so a strict majority can hold a copy of everything up to 13 members. */
+  static final int MAX_SIZE = 13;
 
   public static final Setting NAME = new Setting("MODEL_REGISTRY_CLUSTER_NAME", "cluster.name", "Hazelcast cluster name");
   public static final Setting MEMBERS = new Setting("MODEL_REGISTRY_CLUSTER_MEMBERS", "cluster.members",
@@ -27,11 +35,30 @@ public record ClusterSettings(String name, List<String> members, String host, in
   public static final Setting NEAR_CACHE_RECONCILIATION = new Setting("MODEL_REGISTRY_NEAR_CACHE_RECONCILIATION",
       "cluster.nearCacheReconciliation", "how often Near Caches are checked against the owners, the bound on"
           + " staleness after a lost invalidation (30s to 24h)");
-  static final List<Setting> SETTINGS = List.of(NAME, MEMBERS, HOST, PORT, BACKUP_COUNT, NEAR_CACHE_RECONCILIATION);
+  public static final Setting SIZE = new Setting("MODEL_REGISTRY_CLUSTER_SIZE", "cluster.size",
+      "members the cluster is meant to have (1 to 13); above 1, a node that sees fewer than a strict majority of"
+          + " them answers 503 instead of reading or writing models (see [Split brain](#split-brain))");
+  public static final Setting HEARTBEAT_TIMEOUT = new Setting("MODEL_REGISTRY_HEARTBEAT_TIMEOUT",
+      "cluster.heartbeatTimeout", "a member silent this long is removed from the cluster (3s to 5m, whole seconds;"
+          + " heartbeats every second)");
+  public static final Setting MERGE_INTERVAL = new Setting("MODEL_REGISTRY_MERGE_INTERVAL", "cluster.mergeInterval",
+      "how often a cluster looks for the other side of a healed network split to merge with it (1s to 1h)");
+  static final List<Setting> SETTINGS = List.of(NAME, MEMBERS, HOST, PORT, BACKUP_COUNT, NEAR_CACHE_RECONCILIATION,
+      SIZE, HEARTBEAT_TIMEOUT, MERGE_INTERVAL);
   static final String LOOPBACK = "127.0.0.1";
 
   public ClusterSettings {
     members = List.copyOf(members);
+  }
+
+  /** Members a node must see to read and write models: a strict majority of {@link #size}. */
+  public int majority() {
+    return size / 2 + 1;
+  }
+
+  /** Whether a node without a majority refuses to serve models (any expected size above one). */
+  public boolean splitBrainProtected() {
+    return size > 1;
   }
 
   /**
@@ -41,7 +68,7 @@ public record ClusterSettings(String name, List<String> members, String host, in
   public ClusterSettings confinedToLoopback() {
     List<String> local = members.stream().filter(ClusterSettings::isLoopback).toList();
     return new ClusterSettings(name, local.isEmpty() ? List.of(LOOPBACK + ":" + port) : local, LOOPBACK, port,
-        backupCount, nearCacheReconciliation);
+        backupCount, nearCacheReconciliation, size, heartbeatTimeout, mergeInterval);
   }
 
   /** Whether a {@code host[:port]} entry names this machine by a loopback literal or {@code localhost}. */
@@ -52,8 +79,25 @@ public record ClusterSettings(String name, List<String> members, String host, in
   }
 
   static ClusterSettings read(SettingsSource source) {
+    int backupCount = source.integer(BACKUP_COUNT, 0, 6);
+    int size = source.integer(SIZE, 1, MAX_SIZE);
+    // The largest side without a majority holds size - majority members; every model needs a copy
+    // outside it, so that the majority never misses a model the other side holds.
+    int minorityAtMost = size - (size / 2 + 1);
+    if (backupCount < minorityAtMost) {
+      throw ConfigException.of(BACKUP_COUNT, "must be at least " + minorityAtMost + " when "
+          + SIZE.variable() + " is " + size + ", so that any majority of the members holds a copy of every model"
+          + " (it is " + backupCount + ")");
+    }
     return new ClusterSettings(source.string(NAME), source.list(MEMBERS), source.string(HOST), source.port(PORT),
-        source.integer(BACKUP_COUNT, 0, 6),
-        source.duration(NEAR_CACHE_RECONCILIATION, Duration.ofSeconds(30), Duration.ofHours(24)));
+        backupCount, source.duration(NEAR_CACHE_RECONCILIATION, Duration.ofSeconds(30), Duration.ofHours(24)),
+        size, wholeSeconds(source.duration(HEARTBEAT_TIMEOUT, Duration.ofSeconds(3), Duration.ofMinutes(5))),
+        wholeSeconds(source.duration(MERGE_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1))));
+  }
+
+  /** Hazelcast counts these in seconds: a fraction is rounded up. */
+  private static Duration wholeSeconds(Duration duration) {
+    long seconds = duration.toSeconds();
+    return Duration.ofSeconds(duration.equals(Duration.ofSeconds(seconds)) ? seconds : seconds + 1);
   }
 }

@@ -10,12 +10,12 @@ public abstract sealed class RegistryException extends RuntimeException
     permits InvalidModelException, IllegalTransitionException, RegistryException.NotFound,
     RegistryException.AlreadyExists, RegistryException.RevisionMismatch, RegistryException.RegistryFull,
     RegistryException.Forbidden, RegistryException.Unavailable, InUseByAliasException, VariantNotReadyException,
-    NoReadyVariantException {
+    NoReadyVariantException, RegistryException.NoQuorum {
 
   /** One constant per permitted type. */
   public enum Kind {
     INVALID, ILLEGAL_TRANSITION, NOT_FOUND, ALREADY_EXISTS, REVISION_MISMATCH, REGISTRY_FULL, FORBIDDEN, UNAVAILABLE,
-    IN_USE_BY_ALIAS, VARIANT_NOT_READY, NO_READY_VARIANT
+    IN_USE_BY_ALIAS, VARIANT_NOT_READY, NO_READY_VARIANT, NO_QUORUM
   }
 
   protected RegistryException(String message) {
@@ -142,6 +142,23 @@ public abstract sealed class RegistryException extends RuntimeException
     @Override
     public Kind kind() {
       return Kind.UNAVAILABLE;
+    }
+  }
+
+  /**
+   * The node (or the member owning the model) sees fewer than a strict majority of the cluster's
+   * members, so it may be cut off from the others and refuses to read or write (split-brain
+   * protection). Unlike {@link Unavailable}, the outcome is known: nothing was read or changed, so
+   * the caller may retry at once through another node.
+   */
+  public static final class NoQuorum extends RegistryException {
+    public NoQuorum(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.NO_QUORUM;
     }
   }
 }

@@ -53,9 +53,10 @@ public final class GridAliasRegistry implements AliasRegistry {
   private final GridCalls calls;
   private final AliasLocks locks;
   private final AliasWrites writes;
+  private final Majority majority;
 
   private GridAliasRegistry(Vertx vertx, IMap<String, Alias> aliases, LocalNearCache modelCache, ModelRegistry models,
-      GridCalls calls, AliasLocks locks, AliasWrites writes) {
+      GridCalls calls, AliasLocks locks, AliasWrites writes, Majority majority) {
     this.vertx = vertx;
     this.aliases = aliases;
     this.aliasCache = LocalNearCache.of(aliases);
@@ -64,6 +65,7 @@ public final class GridAliasRegistry implements AliasRegistry {
     this.calls = calls;
     this.locks = locks;
     this.writes = writes;
+    this.majority = majority;
   }
 
   /**
@@ -77,7 +79,7 @@ public final class GridAliasRegistry implements AliasRegistry {
     AliasLocks locks = new AliasLocks(hazelcast.getMap(AliasLocks.MAP_NAME), deadline.toMillis() + 30_000);
     AliasWrites writes = new AliasWrites(aliases, modelMap, hazelcast.getMap(ModelSlots.MAP_NAME), locks, maxAliases);
     return new GridAliasRegistry(vertx, aliases, LocalNearCache.of(modelMap), models, new GridCalls(vertx, deadline),
-        locks, writes);
+        locks, writes, Majority.of(hazelcast));
   }
 
   /**
@@ -90,11 +92,17 @@ public final class GridAliasRegistry implements AliasRegistry {
 
   @Override
   public Future<AliasChange> putAlias(Caller caller, AliasName name, AliasDraft draft, Preconditions preconditions) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     return locked(deadline -> writes.put(name, draft, preconditions, deadline));
   }
 
   @Override
   public Future<Alias> getAlias(Caller caller, AliasName name) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     return calls.async(() -> aliases.getAsync(name.value())).map(alias -> {
       if (alias == null) {
         throw RegistryException.NotFound.alias(name.value());
@@ -106,6 +114,9 @@ public final class GridAliasRegistry implements AliasRegistry {
   /** Finds the page's names with an indexed query on a worker thread, then reads the aliases through the Near Cache. */
   @Override
   public Future<AliasPage> listAliases(Caller caller, AliasQuery query) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     Predicate<String, Alias> after = query.after().<Predicate<String, Alias>>map(name -> Predicates.greaterThan("name",
         name.value())).orElse(Predicates.alwaysTrue());
     return calls.blocking(() -> aliases.keySet(after))
@@ -124,6 +135,9 @@ public final class GridAliasRegistry implements AliasRegistry {
 
   @Override
   public Future<AliasChange> deleteAlias(Caller caller, AliasName name, Optional<String> expectedEtag) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     return locked(deadline -> writes.delete(name, expectedEtag, deadline));
   }
 
@@ -134,6 +148,9 @@ public final class GridAliasRegistry implements AliasRegistry {
    */
   @Override
   public Future<Resolution> resolve(Caller caller, AliasName name, Optional<String> subject) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     Alias cached = aliasCache.peek(name.value(), Alias.class);
     if (cached != null) {
       return route(caller, name, cached, subject);

@@ -60,11 +60,13 @@ public final class GridAuditLog implements AuditLog {
   private final IMap<String, AuditEntry> entries;
   private final LongSupplier ids;
   private final GridCalls calls;
+  private final Majority majority;
 
-  private GridAuditLog(IMap<String, AuditEntry> entries, LongSupplier ids, GridCalls calls) {
+  private GridAuditLog(IMap<String, AuditEntry> entries, LongSupplier ids, GridCalls calls, Majority majority) {
     this.entries = entries;
     this.ids = ids;
     this.calls = calls;
+    this.majority = majority;
   }
 
   /** Opens the map and starts its retention; blocks while the proxies are made (call it on a worker). */
@@ -81,7 +83,7 @@ public final class GridAuditLog implements AuditLog {
     GridSerialization.publishSchema(hazelcast, new AuditEntry(null, Instant.EPOCH, "", List.of(), AuditAction.REGISTER,
         "", "", 0, List.of()));
     AuditRetention.start(vertx, hazelcast, entries, settings);
-    return new GridAuditLog(entries, ids, new GridCalls(vertx, deadline));
+    return new GridAuditLog(entries, ids, new GridCalls(vertx, deadline), Majority.of(hazelcast));
   }
 
   @Override
@@ -110,6 +112,9 @@ public final class GridAuditLog implements AuditLog {
 
   @Override
   public Future<AuditPage> find(AuditQuery query) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     Predicate<String, AuditEntry> predicate = predicate(query);
     return calls.blocking(() -> page(predicate, query.limit()));
   }

@@ -3,6 +3,11 @@ package io.sophra.registry.grid;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.spi.exception.CallerNotMemberException;
+import com.hazelcast.spi.exception.PartitionMigratingException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import com.hazelcast.spi.exception.WrongTargetException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -27,6 +32,12 @@ import java.util.function.Supplier;
  * A call the caller stopped waiting for may still complete in the grid (its outcome is unknown to
  * the caller, hence 503); code that must tidy up after such a call uses {@link #start} and reacts to
  * the call's own completion.
+ *
+ * <p>A call that Hazelcast refused before running it, because its partition was migrating or had
+ * moved (a member joining or leaving gracefully), is made again after a short pause while the
+ * deadline allows: it never ran, so repeating it is safe for a write too, and the caller waits for
+ * the migration instead of getting a 503. Hazelcast retries these itself, but pauses up to 500 ms
+ * between tries. A call refused by split-brain protection fails as {@link RegistryException.NoQuorum}.
  */
 final class GridCalls {
 
@@ -42,6 +53,8 @@ final class GridCalls {
       return TimeUnit.NANOSECONDS.toMillis(atNanos - System.nanoTime());
     }
   }
+
+  private static final long RETRY_PAUSE_MILLIS = 20;
 
   private final Vertx vertx;
   private final long deadlineNanos;
@@ -59,7 +72,11 @@ final class GridCalls {
   /** An async Hazelcast call, bridged to the caller's context and bounded by a fresh deadline. */
   <T> Future<T> async(Supplier<CompletionStage<T>> call) {
     Future<T> future = start(call);
-    return future.isComplete() ? settled(future) : within(deadline(), future);
+    if (future.isComplete() && !(future.failed() && notExecuted(future.cause()))) {
+      return settled(future);
+    }
+    Deadline deadline = deadline();
+    return within(deadline, retried(deadline, call, future));
   }
 
   /**
@@ -70,7 +87,26 @@ final class GridCalls {
     if (deadline.remainingMillis() <= 0) {
       return translate(new TimeoutException("deadline passed before the call"));
     }
-    return within(deadline, start(call));
+    return within(deadline, retried(deadline, call, start(call)));
+  }
+
+  /**
+   * {@code attempt}, or when Hazelcast refused it without running it (a migrating or moved
+   * partition), the same call made again after a pause, as long as the deadline leaves time for it.
+   */
+  private <T> Future<T> retried(Deadline deadline, Supplier<CompletionStage<T>> call, Future<T> attempt) {
+    return attempt.recover(failure -> {
+      if (!notExecuted(failure) || deadline.remainingMillis() <= RETRY_PAUSE_MILLIS) {
+        return Future.failedFuture(failure);
+      }
+      return vertx.timer(RETRY_PAUSE_MILLIS).compose(paused -> retried(deadline, call, start(call)));
+    });
+  }
+
+  /** Failures that prove Hazelcast did not run the operation, so it may be made again. */
+  static boolean notExecuted(Throwable failure) {
+    return failure instanceof PartitionMigratingException || failure instanceof WrongTargetException
+        || failure instanceof TargetNotMemberException || failure instanceof CallerNotMemberException;
   }
 
   /**
@@ -109,10 +145,18 @@ final class GridCalls {
   }
 
   static <T> Future<T> translate(Throwable failure) {
+    if (failure instanceof RegistryException) {
+      return Future.failedFuture(failure);
+    }
     StoreUnavailableException storeFailure = storeFailure(failure);
     if (storeFailure != null) {
       return Future.failedFuture(new RegistryException.Unavailable(
           storeFailure.getMessage() + "; the model is unchanged, retry later", storeFailure));
+    }
+    if (refusedWithoutMajority(failure)) {
+      return Future.failedFuture(new RegistryException.NoQuorum("a member this request needed sees fewer than a"
+          + " strict majority of the cluster (split-brain protection, MODEL_REGISTRY_CLUSTER_SIZE) and may be cut"
+          + " off from the others; nothing was read or changed, retry through another node", failure));
     }
     if (failure instanceof TimeoutException) {
       return Future.failedFuture(new RegistryException.Unavailable(
@@ -126,6 +170,19 @@ final class GridCalls {
               + failure.getClass().getSimpleName(), failure));
     }
     return Future.failedFuture(failure);
+  }
+
+  /** Whether split-brain protection refused {@code failure}'s operation: it did not run. */
+  static boolean refusedWithoutMajority(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SplitBrainProtectionException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** The store failure behind {@code failure}, or null: the grid did not apply that write. */

@@ -68,21 +68,23 @@ public final class GridModelMetrics implements ModelMetrics {
   private final ModelRegistry registry;
   private final GridCalls calls;
   private final MetricSettings settings;
+  private final Majority majority;
 
   private GridModelMetrics(IMap<String, StoredSeries> series, IMap<String, ModelConfig> models, ModelRegistry registry,
-      GridCalls calls, MetricSettings settings) {
+      GridCalls calls, MetricSettings settings, Majority majority) {
     this.series = series;
     this.models = models;
     this.registry = registry;
     this.calls = calls;
     this.settings = settings;
+    this.majority = majority;
   }
 
   /** Opens the metrics map (blocking: a worker thread). {@code registry} is the grid's own model registry. */
   public static GridModelMetrics create(Vertx vertx, HazelcastInstance hazelcast, ModelRegistry registry,
       MetricSettings settings, Duration deadline) {
     return new GridModelMetrics(hazelcast.getMap(MAP_NAME), hazelcast.getMap(GridModelRegistry.MAP_NAME), registry,
-        new GridCalls(vertx, deadline), settings);
+        new GridCalls(vertx, deadline), settings, Majority.of(hazelcast));
   }
 
   /** {@code delegate} dropping a model's metric points once the model is deleted. */
@@ -92,6 +94,9 @@ public final class GridModelMetrics implements ModelMetrics {
 
   @Override
   public Future<AppendResult> append(Caller caller, ModelId id, List<MetricPoint> points) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     GridCalls.Deadline deadline = calls.deadline();
     return registry.getModel(caller, id).compose(model -> calls.async(deadline, () -> series.submitToKey(id.value(),
             new MetricAppendProcessor(model.uid(), points, Instant.now(), settings.retention().toMillis(),
@@ -102,6 +107,9 @@ public final class GridModelMetrics implements ModelMetrics {
 
   @Override
   public Future<List<MetricSeries>> series(Caller caller, ModelId id, MetricQuery query) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     return stored(caller, id).map(stored -> {
       if (stored == null) {
         return List.of();
@@ -116,6 +124,9 @@ public final class GridModelMetrics implements ModelMetrics {
 
   @Override
   public Future<SortedMap<String, MetricPoint>> latest(Caller caller, ModelId id) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     return stored(caller, id).map(stored -> stored == null ? Collections.emptySortedMap()
         : Collections.unmodifiableSortedMap(new TreeMap<>(stored.latest(cutoffMillis()))));
   }
@@ -130,6 +141,9 @@ public final class GridModelMetrics implements ModelMetrics {
   @Override
   public Future<RankedPage> listModelsByMetric(Caller caller, ModelQuery filters, MetricOrder order,
       Optional<RankPosition> after) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     long cutoff = cutoffMillis();
     ModelQuery unpaged = new ModelQuery(filters.baseModel(), filters.status(), filters.limit(), Optional.empty());
     return calls.blocking(() -> rank(unpaged, order, after, cutoff)).compose(positions -> {

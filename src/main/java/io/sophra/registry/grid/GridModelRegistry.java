@@ -39,7 +39,11 @@ import java.util.concurrent.CompletionStage;
  * RevisionMismatch. A write is acknowledged only after its synchronous backups are (backup-count 1
  * by default), and with {@code fail.on.indeterminate.state} a write whose backup cannot be confirmed
  * fails as Unavailable instead of succeeding silently. Reads go through {@code getAsync}, which a
- * Near Cache answers locally. This class checks no permission: callers come through the decorators.
+ * Near Cache answers locally. A member without a majority of the cluster (split-brain protection,
+ * see {@link SplitBrainSetup}) refuses every read and write here, before a Near Cache hit could answer
+ * from a copy the other side may have changed; and a call that completes after this member lost its
+ * majority is not answered as a success either ({@link Majority#confirmWrite}): the split may have
+ * reached it half-way. This class checks no permission: callers come through the decorators.
  */
 public final class GridModelRegistry implements ModelRegistry {
 
@@ -50,13 +54,18 @@ public final class GridModelRegistry implements ModelRegistry {
   private final ModelSlots slots;
   private final GridCalls calls;
   private final StoreRepairs repairs;
+  private final Majority majority;
+  private final AfterMerge afterMerge;
 
-  private GridModelRegistry(IMap<String, ModelConfig> models, ModelSlots slots, GridCalls calls, StoreRepairs repairs) {
+  private GridModelRegistry(IMap<String, ModelConfig> models, ModelSlots slots, GridCalls calls, StoreRepairs repairs,
+      Majority majority, AfterMerge afterMerge) {
     this.models = models;
     this.nearCache = LocalNearCache.of(models);
     this.slots = slots;
     this.calls = calls;
     this.repairs = repairs;
+    this.majority = majority;
+    this.afterMerge = afterMerge;
   }
 
   /**
@@ -70,7 +79,16 @@ public final class GridModelRegistry implements ModelRegistry {
         Map.of(), ModelStatus.INITIALIZING), "schema", Instant.EPOCH));
     ModelSlots slots = new ModelSlots(hazelcast.getMap(ModelSlots.MAP_NAME), calls, maxModels);
     boolean stored = hazelcast.getConfig().getMapConfig(MAP_NAME).getMapStoreConfig().isEnabled();
-    return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models, stored));
+    return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models, stored),
+        Majority.of(hazelcast), AfterMerge.watch(vertx, hazelcast, models, slots));
+  }
+
+  /**
+   * What runs by itself after this member merged back from a network split: removes the models the
+   * other side deleted meanwhile and recounts the slots. Answers how many models it removed.
+   */
+  public Future<Integer> repairAfterMerge() {
+    return afterMerge.run();
   }
 
   /** Makes the cap's count agree with the models held; run once the grid holds its start-up data. */
@@ -85,18 +103,26 @@ public final class GridModelRegistry implements ModelRegistry {
 
   @Override
   public Future<Change> registerModel(Caller caller, ModelDraft draft) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     ModelConfig model = ModelConfig.register(draft, UUID.randomUUID().toString(), Instant.now());
     // No failure of an in-memory insert proves it did not happen, so such failures keep their slot;
     // a store refusal does prove it (Hazelcast calls the store before changing the map).
     return slots.insertWithSlot(calls.deadline(), () -> write(model.id(), new RegisterProcessor(model)),
-            WriteOutcome::done, failure -> GridCalls.storeFailure(failure) != null)
+            WriteOutcome::done, failure -> GridCalls.storeFailure(failure) != null || GridCalls.refusedWithoutMajority(failure))
+        .compose(majority::confirmWrite)
         .recover(failure -> writeFailed(model.id(), failure))
         .map(outcome -> outcome.toChange(model.id(), Change.Type.REGISTERED, null));
   }
 
   @Override
   public Future<ModelConfig> getModel(Caller caller, ModelId id) {
-    return calls.async(() -> models.getAsync(id.value())).map(model -> {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
+    Future<ModelConfig> read = calls.async(() -> models.getAsync(id.value()));
+    return (majority.enabled() ? read.compose(majority::confirmRead) : read).map(model -> {
       if (model == null) {
         throw new RegistryException.NotFound(id.value());
       }
@@ -106,6 +132,9 @@ public final class GridModelRegistry implements ModelRegistry {
 
   @Override
   public Future<BatchResult> getModels(Caller caller, List<ModelId> ids) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     List<ModelId> unique = List.copyOf(new LinkedHashSet<>(ids));
     return lookup(calls.deadline(), unique).map(results -> {
       List<ModelConfig> found = new ArrayList<>(unique.size());
@@ -128,6 +157,9 @@ public final class GridModelRegistry implements ModelRegistry {
    */
   @Override
   public Future<ModelPage> listModels(Caller caller, ModelQuery query) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     Predicate<String, ModelConfig> predicate = predicate(query);
     return calls.blocking(() -> models.keySet(predicate))
         .map(keys -> keys.stream().sorted().limit(query.limit() + 1L).map(ModelId::new).toList())
@@ -142,16 +174,24 @@ public final class GridModelRegistry implements ModelRegistry {
 
   @Override
   public Future<Change> updateModel(Caller caller, ModelId id, JsonObject patch, Optional<String> expectedEtag) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     UpdateProcessor update = new UpdateProcessor(patch, expectedEtag.orElse(null), Instant.now());
     return calls.async(calls.deadline(), () -> write(id.value(), update))
+        .compose(majority::confirmWrite)
         .recover(failure -> writeFailed(id.value(), failure))
         .map(outcome -> outcome.toChange(id.value(), Change.Type.UPDATED, expectedEtag.orElse(null)));
   }
 
   @Override
   public Future<Change> deleteModel(Caller caller, ModelId id, Optional<String> expectedEtag) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
     DeleteProcessor delete = new DeleteProcessor(expectedEtag.orElse(null));
     return slots.deleteFreeingSlot(calls.deadline(), () -> write(id.value(), delete), WriteOutcome::done)
+        .compose(majority::confirmWrite)
         .recover(failure -> writeFailed(id.value(), failure))
         .map(outcome -> outcome.toChange(id.value(), Change.Type.DELETED, expectedEtag.orElse(null)));
   }
@@ -171,7 +211,7 @@ public final class GridModelRegistry implements ModelRegistry {
       List<ModelConfig> found = new ArrayList<>(ids.size());
       lookups.forEach(lookup -> found.add(lookup.result()));
       return found;
-    });
+    }).compose(majority::confirmRead);
   }
 
   static boolean matches(ModelQuery query, ModelConfig model) {

@@ -24,6 +24,8 @@ final class GridSerialization implements DataSerializableFactory {
   static final int REWRITE = 8;
   static final int APPEND_AUDIT_ENTRY = 9;
   static final int AUDIT_ORDER = 10;
+  static final int MERGE_POLICY = 11;
+  static final int REMOVE_INCARNATION = 12;
 
   /**
    * Registers the Compact schema of {@code sample}'s type with the cluster now, on the calling
@@ -56,6 +58,8 @@ final class GridSerialization implements DataSerializableFactory {
       case REWRITE -> new RewriteProcessor();
       case APPEND_AUDIT_ENTRY -> new AppendEntry();
       case AUDIT_ORDER -> new AuditOrder();
+      case MERGE_POLICY -> new RevisionMergePolicy();
+      case REMOVE_INCARNATION -> new RemoveIncarnation();
       default -> null;
     };
   }

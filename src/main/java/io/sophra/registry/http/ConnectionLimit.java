@@ -2,7 +2,6 @@ package io.sophra.registry.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code registry_http_connections_refused_total}. Idle connections are closed by the server's idle
  * timeout, so a client that opens connections and sends nothing cannot hold the cap for long.
  */
-public final class ConnectionLimit implements Handler<HttpConnection> {
+public final class ConnectionLimit {
 
   public static final String REFUSED_METRIC = "registry.http.connections.refused";
 
@@ -28,14 +27,19 @@ public final class ConnectionLimit implements Handler<HttpConnection> {
         .register(meters);
   }
 
-  @Override
-  public void handle(HttpConnection connection) {
+  /** Counts a new connection; closes it at once (and counts the refusal) when the node holds its maximum. */
+  boolean admit(HttpConnection connection) {
     if (open.incrementAndGet() > max) {
       open.decrementAndGet();
       refused.increment();
       connection.close();
-      return;
+      return false;
     }
-    connection.closeHandler(closed -> open.decrementAndGet());
+    return true;
+  }
+
+  /** An admitted connection closed. */
+  void closed() {
+    open.decrementAndGet();
   }
 }

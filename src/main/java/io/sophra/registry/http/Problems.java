@@ -89,7 +89,7 @@ public final class Problems {
       case REGISTRY_FULL -> new HttpProblem(ProblemType.REGISTRY_FULL, e.getMessage());
       case REVISION_MISMATCH -> revisionMismatch((RegistryException.RevisionMismatch) e);
       case FORBIDDEN -> new HttpProblem(ProblemType.FORBIDDEN, e.getMessage());
-      case UNAVAILABLE -> new HttpProblem(ProblemType.UNAVAILABLE, e.getMessage(), List.of(),
+      case UNAVAILABLE, NO_QUORUM -> new HttpProblem(ProblemType.UNAVAILABLE, e.getMessage(), List.of(),
           Map.of("Retry-After", "1"));
       case IN_USE_BY_ALIAS -> inUseByAlias((InUseByAliasException) e);
       case VARIANT_NOT_READY -> new HttpProblem(ProblemType.VARIANT_NOT_READY, e.getMessage(),

@@ -19,6 +19,8 @@ public final class Readiness {
 
   private final AtomicReference<String> notReadyReason = new AtomicReference<>("starting");
   private final List<Condition> conditions = new CopyOnWriteArrayList<>();
+  private final List<Runnable> drainListeners = new CopyOnWriteArrayList<>();
+  private volatile boolean draining;
 
   public void ready() {
     notReadyReason.set(null);
@@ -26,6 +28,26 @@ public final class Readiness {
 
   public void notReady(String reason) {
     notReadyReason.set(reason);
+  }
+
+  /**
+   * Shutdown begins: not ready for good, and every {@linkplain #onDrain drain listener} is told (the
+   * HTTP servers start closing their connections after each answer).
+   */
+  public void drain() {
+    draining = true;
+    notReady("shutting down");
+    drainListeners.forEach(Runnable::run);
+  }
+
+  /** Whether shutdown has begun. */
+  public boolean draining() {
+    return draining;
+  }
+
+  /** Runs {@code listener} (on the thread that calls {@link #drain}) when shutdown begins. */
+  public void onDrain(Runnable listener) {
+    drainListeners.add(listener);
   }
 
   /** Adds a condition checked on every probe: while it is false, the node is not ready, for this reason. */

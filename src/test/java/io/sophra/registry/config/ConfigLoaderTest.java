@@ -113,6 +113,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("Split brain: off for one member; a majority of the expected size; heartbeat timeout in whole seconds; a backup count too small for the size is refused")
+  void splitBrainSettings() {
+    RegistryConfig single = ConfigLoader.load(env(), Map.of());
+    assertThat(single.cluster().splitBrainProtected()).isFalse();
+    assertThat(single.cluster().heartbeatTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(single.cluster().mergeInterval()).isEqualTo(Duration.ofSeconds(10));
+
+    RegistryConfig three = ConfigLoader.load(env("MODEL_REGISTRY_CLUSTER_SIZE", "3",
+        "MODEL_REGISTRY_HEARTBEAT_TIMEOUT", "4500ms"), Map.of());
+    assertThat(three.cluster().splitBrainProtected()).isTrue();
+    assertThat(three.cluster().majority()).isEqualTo(2);
+    assertThat(three.cluster().heartbeatTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ConfigLoader.load(env("MODEL_REGISTRY_CLUSTER_SIZE", "4"), Map.of()).cluster().majority()).isEqualTo(3);
+
+    assertThatThrownBy(() -> ConfigLoader.load(env("MODEL_REGISTRY_CLUSTER_SIZE", "5"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("MODEL_REGISTRY_BACKUP_COUNT")
+        .hasMessageContaining("at least 2 when MODEL_REGISTRY_CLUSTER_SIZE is 5");
+    assertThat(ConfigLoader.load(env("MODEL_REGISTRY_CLUSTER_SIZE", "5", "MODEL_REGISTRY_BACKUP_COUNT", "2"), Map.of())
+        .cluster().majority()).isEqualTo(3);
+    assertThatThrownBy(() -> ConfigLoader.load(env("MODEL_REGISTRY_HEARTBEAT_TIMEOUT", "1s"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("MODEL_REGISTRY_HEARTBEAT_TIMEOUT");
+  }
+
+  @Test
   @DisplayName("A config.json that is not JSON, a missing conf directory and an unknown permission are refused")
   void badFiles() throws IOException {
     Files.writeString(confDir.resolve("config.json"), "{ not json");

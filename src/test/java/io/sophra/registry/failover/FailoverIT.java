@@ -2,18 +2,17 @@ package io.sophra.registry.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.api.sync.RedisCommands;
+import io.sophra.registry.failover.ApiClient.Answer;
 import io.sophra.registry.failover.RegistryProcesses.Node;
-import io.sophra.registry.support.TestTokens;
+import io.sophra.registry.support.RedisServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,26 +20,43 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Three real registry processes behind a real nginx; writers register and update models through
- * nginx at a steady pace while one member is killed with SIGKILL. Every write that was acknowledged
- * (2xx) must be there afterwards with at least its acknowledged revision.
+ * Three real registry processes (MODEL_REGISTRY_CLUSTER_SIZE=3) behind a real nginx; writers register
+ * and update models through nginx at a steady pace while one member is killed with SIGKILL: the
+ * master (the oldest member, which administers the cluster) with the models in memory, and a member
+ * that is not the master with Redis persistence. Every write that was acknowledged (2xx) must be
+ * there afterwards with at least its acknowledged revision, and with Redis, in Redis too.
  */
 @DisplayName("kill -9 of one of three registry processes behind nginx")
 class FailoverIT {
 
+  /** Which member is killed, and whether the models are also written through to Redis. */
+  enum Scenario {
+    MASTER_IN_MEMORY(true, false), NON_MASTER_WITH_REDIS(false, true);
+
+    final boolean master;
+    final boolean redis;
+
+    Scenario(boolean master, boolean redis) {
+      this.master = master;
+      this.redis = redis;
+    }
+  }
+
   private static final Duration BEFORE_KILL = Duration.ofSeconds(5);
-  private static final Duration AFTER_KILL = Duration.ofSeconds(12);
+  private static final Duration AFTER_KILL = Duration.ofSeconds(10);
   private static final Duration READS_RECOVER_WITHIN = Duration.ofSeconds(10);
+  private static final Pattern MEMBERS = Pattern.compile("members: \\[[0-9.]+]:(\\d+)");
   private static final int WRITERS = 2;
   private static final long PACE_MILLIS = 20;
 
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
-  private final String token = TestTokens.admin();
+  private final ApiClient api = new ApiClient();
   private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Long> unknownAt = new ConcurrentLinkedQueue<>();
   private final Map<Integer, Integer> unknownStatuses = new ConcurrentHashMap<>();
@@ -53,17 +69,23 @@ class FailoverIT {
   private volatile long killedAt = Long.MAX_VALUE;
   private String base;
 
-  @Test
+  @ParameterizedTest
+  @EnumSource(Scenario.class)
   @DisplayName("Loses no acknowledged write, and reads through nginx succeed again within 10 s")
-  void killLosesNoAcknowledgedWrite() throws Exception {
+  void killLosesNoAcknowledgedWrite(Scenario scenario) throws Exception {
     Path jar = Path.of("target", "model-registry.jar");
     assertThat(jar).as("the runnable jar (mvn package builds it before the integration tests)").exists();
-    try (RegistryProcesses processes = new RegistryProcesses(Path.of("target", "failover-it"))) {
-      List<Node> nodes = processes.startNodes(3);
-      String lastLog = awaitLogLine(nodes.get(2).log(), "Model Registry ready");
-      for (Node node : nodes) {
-        assertThat(lastLog).as("the last node's start-up line lists every member").contains(":" + node.clusterPort());
+    long started = System.nanoTime();
+    try (RedisServer redis = scenario.redis ? RedisServer.start() : null;
+         RegistryProcesses processes = new RegistryProcesses(Path.of("target", "failover-it-" + scenario))) {
+      Map<String, String> settings = new HashMap<>(Map.of("MODEL_REGISTRY_CLUSTER_SIZE", "3"));
+      if (redis != null) {
+        settings.putAll(redis.registrySettings());
       }
+      List<Node> nodes = processes.startNodes(List.of("127.0.0.1", "127.0.0.1", "127.0.0.1"), settings, true);
+      int masterPort = masterClusterPort(nodes.get(0));
+      Node victim = nodes.stream().filter(node -> (node.clusterPort() == masterPort) == scenario.master)
+          .findFirst().orElseThrow();
       base = processes.startNginx();
 
       List<Thread> threads = new ArrayList<>();
@@ -76,7 +98,6 @@ class FailoverIT {
       Thread.sleep(BEFORE_KILL.toMillis());
       assertThat(unknownAt).as("writes before the kill").isEmpty();
 
-      Node victim = nodes.get(0);
       killedAt = System.nanoTime();
       victim.process().destroyForcibly();
       int exit = victim.process().waitFor();
@@ -89,26 +110,32 @@ class FailoverIT {
       int lost = 0;
       int unreadable = 0;
       for (Map.Entry<String, Long> write : acknowledged.entrySet()) {
-        Answer read = send("GET", "/v1/models/" + write.getKey(), null);
+        Answer read = api.send(base, "GET", "/v1/models/" + write.getKey(), null);
         if (read.status() == 404 || read.status() == 200 && read.json().getLong("revision") < write.getValue()) {
           lost++;
         } else if (read.status() != 200) {
           unreadable++;
         }
       }
+      int notInRedis = redis == null ? 0 : missingInRedis(redis.commands());
       List<Long> unknown = unknownAt.stream().map(this::sinceKillMillis).sorted().toList();
       long lastReadFailure = readFailedAt.stream().mapToLong(this::sinceKillMillis).max().orElse(0);
-      System.out.printf("FAILOVER: killed the first member (exit status %d = 128 + SIGKILL) after %d s of writes;"
-              + " writes attempted %d, acknowledged %d (models %d), lost %d, unknown outcome %d (by status, -1 = no answer: %s), refused %d;"
-              + " error window %d ms (first unknown outcome answered %+d ms after the kill, last %+d ms);"
-              + " reads %d, failed %d, last failed read %+d ms after the kill; acknowledged models re-read %d, unreadable %d%n",
-          exit, BEFORE_KILL.toSeconds(), attempted.get(), acknowledgedWrites.get(), acknowledged.size(), lost,
-          unknown.size(), unknownStatuses, refused.size(), unknown.isEmpty() ? 0 : unknown.get(unknown.size() - 1) - unknown.get(0),
+      System.out.printf("FAILOVER %s: killed %s (exit status %d = 128 + SIGKILL) after %d s of writes;"
+              + " writes attempted %d, acknowledged %d (models %d), lost %d, not in Redis %s, unknown outcome %d"
+              + " (by status, -1 = no answer: %s), refused %d; error window %d ms (first unknown outcome answered %+d ms"
+              + " after the kill, last %+d ms); reads %d, failed %d, last failed read %+d ms after the kill;"
+              + " acknowledged models re-read %d, unreadable %d; whole test %d s%n",
+          scenario, scenario.master ? "the master" : "a non-master member", exit, BEFORE_KILL.toSeconds(),
+          attempted.get(), acknowledgedWrites.get(), acknowledged.size(), lost, redis == null ? "-" : notInRedis,
+          unknown.size(), unknownStatuses, refused.size(),
+          unknown.isEmpty() ? 0 : unknown.get(unknown.size() - 1) - unknown.get(0),
           unknown.isEmpty() ? 0 : unknown.get(0), unknown.isEmpty() ? 0 : unknown.get(unknown.size() - 1),
-          reads.get(), readFailedAt.size(), lastReadFailure, acknowledged.size(), unreadable);
+          reads.get(), readFailedAt.size(), lastReadFailure, acknowledged.size(), unreadable,
+          (System.nanoTime() - started) / 1_000_000_000);
 
       assertThat(exit).as("exit status of the killed process: 128 + 9 (SIGKILL)").isEqualTo(137);
       assertThat(lost).as("acknowledged writes missing or older afterwards").isZero();
+      assertThat(notInRedis).as("acknowledged writes missing or older in Redis").isZero();
       assertThat(unreadable).as("acknowledged models not readable through nginx afterwards").isZero();
       assertThat(refused).as("writes refused with a 4xx (a 404 would be a lost model)").isEmpty();
       assertThat(lastReadFailure).as("ms after the kill of the last failed read").isLessThan(READS_RECOVER_WITHIN.toMillis());
@@ -116,15 +143,23 @@ class FailoverIT {
     }
   }
 
-  private static String awaitLogLine(Path log, String line) throws IOException, InterruptedException {
-    for (int i = 0; i < 100; i++) {
-      String text = Files.readString(log);
-      if (text.contains(line)) {
-        return text;
+  /** The cluster port of the master, the first member in a node's start-up line. */
+  private static int masterClusterPort(Node node) throws IOException {
+    Matcher members = MEMBERS.matcher(Files.readString(node.log()));
+    assertThat(members.find()).as("the start-up line lists the members, master first").isTrue();
+    return Integer.parseInt(members.group(1));
+  }
+
+  /** How many acknowledged writes Redis lacks, or holds at an older revision. */
+  private int missingInRedis(RedisCommands<String, String> redis) {
+    int missing = 0;
+    for (Map.Entry<String, Long> write : acknowledged.entrySet()) {
+      String stored = redis.get("model-registry:model:" + write.getKey());
+      if (stored == null || new JsonObject(stored).getLong("revision") < write.getValue()) {
+        missing++;
       }
-      Thread.sleep(100);
     }
-    throw new AssertionError("'" + line + "' never appeared in " + log + ":\n" + Files.readString(log));
+    return missing;
   }
 
   /** Registers a new model or updates one of its own acknowledged ones, one request per pace. */
@@ -137,8 +172,8 @@ class FailoverIT {
       boolean register = mine.isEmpty() || ThreadLocalRandom.current().nextInt(3) == 0;
       String id = register ? prefix + next++ : mine.get(ThreadLocalRandom.current().nextInt(mine.size()));
       Answer answer = register
-          ? send("POST", "/v1/models", "{\"id\":\"" + id + "\",\"baseModel\":\"b\",\"version\":\"1\"}")
-          : send("PATCH", "/v1/models/" + id, "{\"metadata\":{\"n\":" + start + "}}");
+          ? api.send(base, "POST", "/v1/models", "{\"id\":\"" + id + "\",\"baseModel\":\"b\",\"version\":\"1\"}")
+          : api.send(base, "PATCH", "/v1/models/" + id, "{\"metadata\":{\"n\":" + start + "}}");
       if (answer.status() / 100 == 2) {
         acknowledgedWrites.incrementAndGet();
         acknowledged.merge(id, answer.json().getLong("revision"), Math::max);
@@ -151,7 +186,7 @@ class FailoverIT {
       } else {
         refused.add(id + ": " + answer);
       }
-      pace(start);
+      ApiClient.pace(start, PACE_MILLIS);
     }
   }
 
@@ -161,50 +196,16 @@ class FailoverIT {
       List<String> ids = List.copyOf(acknowledged.keySet());
       if (!ids.isEmpty()) {
         reads.incrementAndGet();
-        if (send("GET", "/v1/models/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), null).status() != 200) {
+        String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+        if (api.send(base, "GET", "/v1/models/" + id, null).status() != 200) {
           readFailedAt.add(System.nanoTime());
         }
       }
-      pace(start);
-    }
-  }
-
-  private static void pace(long start) {
-    long left = PACE_MILLIS - (System.nanoTime() - start) / 1_000_000;
-    if (left > 0) {
-      try {
-        Thread.sleep(left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      ApiClient.pace(start, PACE_MILLIS);
     }
   }
 
   private long sinceKillMillis(long nanos) {
     return (nanos - killedAt) / 1_000_000;
-  }
-
-  private Answer send(String method, String path, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5))
-        .header("Authorization", "Bearer " + token);
-    if (body != null) {
-      request.header("Content-Type", method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
-    }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), response.body());
-    } catch (IOException e) {
-      return new Answer(-1, e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Answer(-1, "interrupted");
-    }
-  }
-
-  private record Answer(int status, String body) {
-    JsonObject json() {
-      return new JsonObject(body);
-    }
   }
 }

@@ -12,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -24,16 +27,23 @@ import java.util.stream.Collectors;
  */
 final class RegistryProcesses implements AutoCloseable {
 
-  /** One registry node process and its ports. */
-  record Node(Process process, int httpPort, int clusterPort, int eventBusPort, Path log) {
+  /** One registry node process: where it listens, its log, and the process now running it. */
+  record Node(int index, String host, int httpPort, int clusterPort, int eventBusPort, Path log, Process process) {
+
+    /** The base URL of its HTTP API. */
+    String url() {
+      return "http://" + host + ":" + httpPort;
+    }
   }
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Duration START_LIMIT = Duration.ofSeconds(120);
 
   private final Path work;
   private final String clusterName = "failover-" + UUID.randomUUID();
   private final List<Node> nodes = new ArrayList<>();
   private final List<Process> started = new ArrayList<>();
+  private final Map<Integer, Map<String, String>> environments = new HashMap<>();
   private final Thread killer = new Thread(this::killAll, "kill-test-processes");
   private Process nginx;
   private int nginxPort;
@@ -44,53 +54,103 @@ final class RegistryProcesses implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(killer);
   }
 
-  /** Starts {@code count} nodes one after the other (each joins the ones before), each ready before the next. */
+  /** Starts {@code count} nodes on 127.0.0.1 one after the other (each joins the ones before), each ready before the next. */
   List<Node> startNodes(int count) throws IOException, InterruptedException {
+    return startNodes(Collections.nCopies(count, "127.0.0.1"), Map.of(), false);
+  }
+
+  /**
+   * Starts a node on each of {@code hosts} (HTTP, Hazelcast and the event bus all bound to it) with
+   * {@code settings} over the test defaults: all at once when {@code together} (a cluster with
+   * split-brain protection serves only once a majority has started), else one after the other's
+   * readiness. Answers once every node is ready.
+   */
+  List<Node> startNodes(List<String> hosts, Map<String, String> settings, boolean together)
+      throws IOException, InterruptedException {
     List<int[]> ports = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < hosts.size(); i++) {
       ports.add(new int[] {Ports.free(), Ports.free(), Ports.free()});
     }
-    String members = ports.stream().map(p -> "127.0.0.1:" + p[1]).collect(Collectors.joining(","));
-    for (int i = 0; i < count; i++) {
-      Node node = startNode(i, ports.get(i), members);
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < hosts.size(); i++) {
+      members.add(hosts.get(i) + ":" + ports.get(i)[1]);
+    }
+    for (int i = 0; i < hosts.size(); i++) {
+      environments.put(i, environment(i, hosts.get(i), ports.get(i), String.join(",", members), settings));
+      Node node = launch(i, hosts.get(i), ports.get(i), "node-" + i + ".log");
       nodes.add(node);
-      awaitReady(node, Duration.ofSeconds(120));
+      if (!together) {
+        awaitReady(node, START_LIMIT);
+      }
+    }
+    for (Node node : nodes) {
+      awaitReady(node, START_LIMIT);
     }
     return List.copyOf(nodes);
   }
 
-  private Node startNode(int index, int[] ports, String members) throws IOException {
-    Path log = work.resolve("node-" + index + ".log");
+  /** Stops {@code node} with SIGTERM (a graceful drain and leave) and answers its exit status. */
+  int terminate(Node node) throws InterruptedException {
+    node.process().destroy();
+    if (!node.process().waitFor(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("node " + node.index() + " did not stop within 60 s of SIGTERM");
+    }
+    return node.process().exitValue();
+  }
+
+  /** Starts {@code node} again on the same ports, with the same settings; answers it once ready. */
+  Node restart(Node node) throws IOException, InterruptedException {
+    int restarts = (int) nodes.stream().filter(other -> other.index() == node.index()).count();
+    Node again = launch(node.index(), node.host(), new int[] {node.httpPort(), node.clusterPort(), node.eventBusPort()},
+        "node-" + node.index() + "." + restarts + ".log");
+    nodes.add(again);
+    awaitReady(again, START_LIMIT);
+    return again;
+  }
+
+  private Node launch(int index, String host, int[] ports, String logName) throws IOException {
+    Path log = work.resolve(logName);
     String java = ProcessHandle.current().info().command().orElse("java");
+    // Linux accepts any 127.x.y.z address on lo without an alias, but Hazelcast only picks addresses
+    // that an interface lists (lo lists 127.0.0.1): told the address, it binds to it directly.
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Dhazelcast.local.localAddress=" + host,
         "-jar", Path.of("target", "model-registry.jar").toAbsolutePath().toString())
         .redirectErrorStream(true).redirectOutput(log.toFile());
-    Map<String, String> env = builder.environment();
+    builder.environment().putAll(environments.get(index));
+    Process process = builder.start();
+    started.add(process);
+    return new Node(index, host, ports[0], ports[1], ports[2], log, process);
+  }
+
+  private Map<String, String> environment(int index, String host, int[] ports, String members,
+      Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>();
     env.put("MODEL_REGISTRY_CONF_DIR", Path.of("conf").toAbsolutePath().toString());
     env.put("MODEL_REGISTRY_DATA_DIR", work.resolve("data-" + index).toString());
-    env.put("MODEL_REGISTRY_HTTP_HOST", "127.0.0.1");
+    env.put("MODEL_REGISTRY_HTTP_HOST", host);
     env.put("MODEL_REGISTRY_HTTP_PORT", String.valueOf(ports[0]));
     env.put("MODEL_REGISTRY_HTTP_INSTANCES", "1");
     env.put("MODEL_REGISTRY_CLUSTER_NAME", clusterName);
-    env.put("MODEL_REGISTRY_CLUSTER_HOST", "127.0.0.1");
+    env.put("MODEL_REGISTRY_CLUSTER_HOST", host);
     env.put("MODEL_REGISTRY_CLUSTER_PORT", String.valueOf(ports[1]));
     env.put("MODEL_REGISTRY_CLUSTER_MEMBERS", members);
-    env.put("MODEL_REGISTRY_EVENTBUS_HOST", "127.0.0.1");
+    env.put("MODEL_REGISTRY_EVENTBUS_HOST", host);
     env.put("MODEL_REGISTRY_EVENTBUS_PORT", String.valueOf(ports[2]));
     env.put("MODEL_REGISTRY_DRAIN_DELAY", "0");
     env.putAll(TestTokens.SETTINGS);
-    Process process = builder.start();
-    started.add(process);
-    return new Node(process, ports[0], ports[1], ports[2], log);
+    env.putAll(settings);
+    return env;
   }
 
-  /** Starts nginx in front of the nodes, round-robin, with a configuration of the shape of conf/nginx.conf. */
+  /** Starts nginx in front of the nodes (one server per node, whatever its restarts), round-robin, with a configuration of the shape of conf/nginx.conf. */
   String startNginx() throws IOException, InterruptedException {
     nginxPort = Ports.free();
     Path dir = work.resolve("nginx");
     Files.createDirectories(dir.resolve("tmp"));
     String upstreams = nodes.stream()
-        .map(node -> "    server 127.0.0.1:" + node.httpPort() + " max_fails=1 fail_timeout=5s;")
+        .filter(node -> node == nodes.stream().filter(other -> other.index() == node.index()).findFirst().orElseThrow())
+        .map(node -> "    server " + node.host() + ":" + node.httpPort() + " max_fails=3 fail_timeout=5s;")
         .collect(Collectors.joining("\n"));
     Files.writeString(dir.resolve("nginx.conf"), """
         worker_processes 1;
@@ -140,7 +200,7 @@ final class RegistryProcesses implements AutoCloseable {
 
   static void awaitReady(Node node, Duration limit) throws IOException, InterruptedException {
     long until = System.nanoTime() + limit.toNanos();
-    while (status("http://127.0.0.1:" + node.httpPort() + "/health/ready") != 200) {
+    while (status(node.url() + "/health/ready") != 200) {
       if (!node.process().isAlive() || System.nanoTime() > until) {
         throw new IllegalStateException("node on port " + node.httpPort() + " did not become ready; its log:\n"
             + Files.readString(node.log()));

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.spi.exception.PartitionMigratingException;
+import com.hazelcast.spi.exception.WrongTargetException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.support.Futures;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,6 +48,47 @@ class GridCallsTest {
 
     assertThat(indeterminate).isInstanceOf(RegistryException.Unavailable.class).hasMessageContaining("outcome may be unknown");
     assertThat(memberLeft).isInstanceOf(RegistryException.Unavailable.class);
+  }
+
+  @Test
+  @DisplayName("A call refused because its partition was migrating is made again within the deadline, and succeeds")
+  void migrationIsWaitedFor() {
+    AtomicInteger made = new AtomicInteger();
+
+    String answer = Futures.await(calls.async(calls.deadline(), () -> made.incrementAndGet() < 4
+        ? CompletableFuture.failedFuture(new PartitionMigratingException("migrating"))
+        : CompletableFuture.completedFuture("written")));
+
+    assertThat(answer).isEqualTo("written");
+    assertThat(made).hasValue(4);
+  }
+
+  @Test
+  @DisplayName("A migration that outlasts the deadline is Unavailable at the deadline; a member leaving mid-call is never repeated")
+  void retriesStopAtTheDeadline() {
+    AtomicInteger made = new AtomicInteger();
+    Throwable migrating = failureOf(calls.async(() -> {
+      made.incrementAndGet();
+      return CompletableFuture.failedFuture(new WrongTargetException("moved"));
+    }));
+    AtomicInteger leftMade = new AtomicInteger();
+    failureOf(calls.async(calls.deadline(), () -> {
+      leftMade.incrementAndGet();
+      return CompletableFuture.failedFuture(new MemberLeftException("owner left"));
+    }));
+
+    assertThat(migrating).isInstanceOf(RegistryException.Unavailable.class);
+    assertThat(made.get()).isGreaterThan(1);
+    assertThat(leftMade).as("its write may have run").hasValue(1);
+  }
+
+  @Test
+  @DisplayName("A call refused by split-brain protection is NoQuorum: nothing ran, retry elsewhere")
+  void splitBrainProtectionIsNoQuorum() {
+    Throwable refused = failureOf(calls.async(
+        () -> CompletableFuture.failedFuture(new SplitBrainProtectionException("registry-majority has failed!"))));
+
+    assertThat(refused).isInstanceOf(RegistryException.NoQuorum.class).hasMessageContaining("nothing was read or changed");
   }
 
   @Test

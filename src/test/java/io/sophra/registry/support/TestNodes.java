@@ -3,6 +3,7 @@ package io.sophra.registry.support;
 import io.sophra.registry.RegistryNode;
 import io.sophra.registry.config.ConfigLoader;
 import io.sophra.registry.config.RegistryConfig;
+import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +71,52 @@ public final class TestNodes {
       env.putAll(perNode.apply(index));
       env.values().removeIf(UNSET::equals);
       nodes.add(start(ConfigLoader.load(env, Map.of())));
+    }
+    return nodes;
+  }
+
+  /**
+   * The configuration of each of {@code size} nodes of one new cluster, started by the caller (for
+   * example all at once, as a cluster with split-brain protection needs a majority before any is ready).
+   */
+  public static List<RegistryConfig> configs(int size, Map<String, String> settings) {
+    String name = "test-" + UUID.randomUUID();
+    List<Integer> clusterPorts = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      clusterPorts.add(Ports.free());
+    }
+    String members = clusterPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+    List<RegistryConfig> configs = new ArrayList<>();
+    for (int port : clusterPorts) {
+      Map<String, String> env = new HashMap<>();
+      env.put("MODEL_REGISTRY_CLUSTER_NAME", name);
+      env.put("MODEL_REGISTRY_CLUSTER_PORT", String.valueOf(port));
+      env.put("MODEL_REGISTRY_CLUSTER_MEMBERS", members);
+      env.put("MODEL_REGISTRY_HTTP_HOST", "127.0.0.1");
+      env.put("MODEL_REGISTRY_HTTP_PORT", String.valueOf(Ports.free()));
+      env.put("MODEL_REGISTRY_HTTP_INSTANCES", "2");
+      env.put("MODEL_REGISTRY_EVENTBUS_PORT", "0");
+      env.put("MODEL_REGISTRY_DRAIN_DELAY", "0");
+      env.putAll(TestTokens.SETTINGS);
+      env.putAll(settings);
+      configs.add(ConfigLoader.load(env, Map.of()));
+    }
+    return configs;
+  }
+
+  /** {@code size} nodes of one new cluster, all started at once; answers them once every one is ready. */
+  public static List<RegistryNode> together(int size, Map<String, String> settings) {
+    return together(configs(size, settings));
+  }
+
+  /** Nodes of these configurations, all started at once; answers them once every one is ready. */
+  public static List<RegistryNode> together(List<RegistryConfig> configs) {
+    List<Future<RegistryNode>> starting = configs.stream()
+        .map(config -> RegistryNode.start(config, BlockedThreadGuard.options())).toList();
+    List<RegistryNode> nodes = new ArrayList<>();
+    for (Future<RegistryNode> node : starting) {
+      nodes.add(Futures.await(node));
+      BlockedThreadGuard.watch(nodes.get(nodes.size() - 1).vertx());
     }
     return nodes;
   }
