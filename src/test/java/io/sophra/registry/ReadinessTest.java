@@ -72,13 +72,20 @@ class ReadinessTest {
     assertThat(http.post("/v1/models", "{\"id\":\"quiet-1\",\"baseModel\":\"b\",\"version\":\"1\"}").status())
         .isEqualTo(201);
 
+    long stopping = System.nanoTime();
     Future<Void> stopped = node.stop();
     Reply early = http.get("/v1/models/quiet-1");
-    Thread.sleep(1200);
-    Reply late = http.get("/v1/models/quiet-1");
+    Reply late = early;
+    for (int poll = 0; poll < 60 && late.status() == 200; poll++) {
+      Thread.sleep(25);
+      late = http.get("/v1/models/quiet-1");
+    }
+    long refusedAfterMillis = (System.nanoTime() - stopping) / 1_000_000;
     Reply write = http.patch("/v1/models/quiet-1", "{\"status\":\"training\"}");
     Reply live = http.get("/health/live");
     Futures.await(stopped);
+
+    assertThat(refusedAfterMillis).as("reads are refused only in the drain's last half second").isGreaterThanOrEqualTo(1000);
 
     assertThat(early.status()).isEqualTo(200);
     assertThat(late.status()).isEqualTo(503);

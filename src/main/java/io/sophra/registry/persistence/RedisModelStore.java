@@ -97,16 +97,24 @@ public final class RedisModelStore implements MapStore<String, ModelConfig>, Map
 
   @Override
   public void delete(String id) {
-    write(id, () -> commands.del(key(id)));
+    write(id, () -> commands.del(key(id)), false);
   }
 
   @Override
   public void deleteAll(Collection<String> ids) {
-    write(ids.toString(), () -> commands.del(ids.stream().map(RedisModelStore::key).toArray(String[]::new)));
+    write(ids.toString(), () -> commands.del(ids.stream().map(RedisModelStore::key).toArray(String[]::new)), false);
   }
 
-  /** Runs a write; a failure reaches the caller in fixed words, and Redis's own in the log (once per kind). */
   private void write(String what, Runnable command) {
+    write(what, command, true);
+  }
+
+  /**
+   * Runs a write; a failure reaches the caller in fixed words, and Redis's own in the log (once per
+   * kind). Only a stored value counts as Redis taking writes again: Redis runs deletions even when it
+   * refuses every write for lack of memory.
+   */
+  private void write(String what, Runnable command, boolean storesValue) {
     try {
       command.run();
     } catch (RedisException e) {
@@ -114,7 +122,9 @@ public final class RedisModelStore implements MapStore<String, ModelConfig>, Map
       failures.failed(failure, what);
       throw failure.unavailable();
     }
-    failures.succeeded();
+    if (storesValue) {
+      failures.succeeded();
+    }
   }
 
   /** Null: the grid, loaded eagerly, holds every model, so a key it lacks is not in Redis either. */
