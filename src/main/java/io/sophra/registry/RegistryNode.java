@@ -16,6 +16,7 @@ import io.sophra.registry.grid.GridAuditLog;
 import io.sophra.registry.grid.GridConfig;
 import io.sophra.registry.grid.GridModelMetrics;
 import io.sophra.registry.grid.GridModelRegistry;
+import io.sophra.registry.http.AccessLog;
 import io.sophra.registry.http.ApiServices;
 import io.sophra.registry.http.ApiVerticle;
 import io.sophra.registry.http.BearerAuthentication;
@@ -176,7 +177,7 @@ public final class RegistryNode {
     BearerAuthentication authentication = new BearerAuthentication(verifier, refusals,
         new ClientAddress(config.http().trustedProxies()));
     ApiServices api = new ApiServices(registry, audit, authentication, new PermissionCheck(refusals),
-        PrometheusScrapingHandler.create(meters), readiness, aliases, metrics);
+        PrometheusScrapingHandler.create(meters), readiness, aliases, metrics, new AccessLog(config.logging(), meters));
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     ConnectionLimit connections = new ConnectionLimit(config.http().maxConnections(), meters);
     return vertx.deployVerticle(() -> new ApiVerticle(api, config.http(), connections), instances)

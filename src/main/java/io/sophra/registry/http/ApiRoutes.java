@@ -45,6 +45,7 @@ public final class ApiRoutes {
     MetricHandlers metrics = new MetricHandlers(services.modelMetrics());
     HealthHandlers health = new HealthHandlers(vertx, services.readiness());
 
+    router.route().handler(services.accessLog().firstStep(router));
     router.route().handler(RequestTarget::checkPath);
     router.get("/health/live").handler(health.live());
     router.get("/health/ready").handler(health.ready());

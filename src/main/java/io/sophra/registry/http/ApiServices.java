@@ -18,8 +18,9 @@ import io.vertx.ext.web.RoutingContext;
  * @param metrics serves {@code GET /metrics} (Prometheus text format)
  * @param aliases the aliases as callers see them (checked, audited, published)
  * @param modelMetrics the models' metric points as callers see them (checked)
+ * @param accessLog the request ids and the access log (the first step of every request)
  */
 public record ApiServices(ModelRegistry registry, AuditQueries audit, Handler<RoutingContext> authentication,
     PermissionCheck permissions, Handler<RoutingContext> metrics, Readiness readiness, AliasRegistry aliases,
-    ModelMetrics modelMetrics) {
+    ModelMetrics modelMetrics, AccessLog accessLog) {
 }

@@ -1,5 +1,6 @@
 package io.sophra.registry.security;
 
+import io.sophra.registry.logging.RequestScope;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
 import io.vertx.core.Future;
@@ -48,6 +49,7 @@ final class AuditTrail {
     var latest = change.latest();
     Instant at = (change.after() != null ? change.after().updatedAt() : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
     return new AuditEntry(null, at, caller.subject(), caller.roles().stream().sorted().toList(),
-        AuditAction.of(change.type()), latest.id(), latest.uid(), latest.revision(), AuditDiff.of(change));
+        AuditAction.of(change.type()), latest.id(), latest.uid(), latest.revision(), AuditDiff.of(change),
+        RequestScope.currentId().orElse(null));
   }
 }

@@ -3,6 +3,8 @@ package io.sophra.registry.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sophra.registry.support.Http.Reply;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sophra.registry.config.LogSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -47,7 +49,8 @@ class OpenApiContractTest extends ApiTestBase {
     Vertx vertx = Vertx.vertx();
     try {
       Router router = ApiRoutes.create(vertx,
-          new ApiServices(null, null, ctx -> ctx.next(), null, ctx -> ctx.next(), new Readiness(), null, null),
+          new ApiServices(null, null, ctx -> ctx.next(), null, ctx -> ctx.next(), new Readiness(), null, null,
+              new AccessLog(new LogSettings(LogSettings.Format.TEXT, false, false), new SimpleMeterRegistry())),
           Buffer.buffer(), 1024);
       Set<String> routed = new TreeSet<>();
       for (Route route : router.getRoutes()) {
