@@ -177,7 +177,8 @@ public final class RegistryNode {
     BearerAuthentication authentication = new BearerAuthentication(verifier, refusals,
         new ClientAddress(config.http().trustedProxies()));
     ApiServices api = new ApiServices(registry, audit, authentication, new PermissionCheck(refusals),
-        PrometheusScrapingHandler.create(meters), readiness, aliases, metrics, new AccessLog(config.logging(), meters));
+        PrometheusScrapingHandler.create(meters), readiness, aliases, metrics, new AccessLog(config.logging(), meters),
+        config.backup());
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     ConnectionLimit connections = new ConnectionLimit(config.http().maxConnections(), meters);
     return vertx.deployVerticle(() -> new ApiVerticle(api, config.http(), connections), instances)

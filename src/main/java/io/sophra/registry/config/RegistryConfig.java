@@ -24,6 +24,7 @@ public record RegistryConfig(
     AliasSettings aliases,
     MetricSettings metrics,
     LogSettings logging,
+    BackupSettings backup,
     Map<String, Set<String>> roles,
     Optional<Path> confDir) {
 
@@ -34,7 +35,8 @@ public record RegistryConfig(
   static RegistryConfig read(SettingsSource source, Optional<Path> confDir) {
     return new RegistryConfig(NodeSettings.read(source), HttpSettings.read(source), ClusterSettings.read(source),
         EventBusSettings.read(source), PersistenceSettings.read(source), JwtSettings.read(source),
-        AuditSettings.read(source), AliasSettings.read(source), MetricSettings.read(source), LogSettings.read(source), RoleSettings.read(source),
+        AuditSettings.read(source), AliasSettings.read(source), MetricSettings.read(source), LogSettings.read(source), BackupSettings.read(source),
+        RoleSettings.read(source),
         confDir);
   }
 
@@ -46,6 +48,6 @@ public record RegistryConfig(
   public RegistryConfig confinedToLoopback() {
     return new RegistryConfig(node, http.withHost(ClusterSettings.LOOPBACK), cluster.confinedToLoopback(),
         eventBus.confinedToLoopback(), persistence, jwt, audit, aliases, metrics,
-        logging, roles, confDir);
+        logging, backup, roles, confDir);
   }
 }

@@ -31,6 +31,7 @@ public final class Settings {
     all.addAll(AliasSettings.SETTINGS);
     all.addAll(MetricSettings.SETTINGS);
     all.addAll(LogSettings.SETTINGS);
+    all.addAll(BackupSettings.SETTINGS);
     return List.copyOf(all);
   }
 

@@ -24,6 +24,8 @@ final class GridSerialization implements DataSerializableFactory {
   static final int REWRITE = 8;
   static final int APPEND_AUDIT_ENTRY = 9;
   static final int AUDIT_ORDER = 10;
+  // from 20 on: backup and restore (11-19 left to the change feed's processors, which land at the same time)
+  static final int RESTORE = 20;
 
   /**
    * Registers the Compact schema of {@code sample}'s type with the cluster now, on the calling
@@ -56,6 +58,7 @@ final class GridSerialization implements DataSerializableFactory {
       case REWRITE -> new RewriteProcessor();
       case APPEND_AUDIT_ENTRY -> new AppendEntry();
       case AUDIT_ORDER -> new AuditOrder();
+      case RESTORE -> new RestoreProcessor();
       default -> null;
     };
   }

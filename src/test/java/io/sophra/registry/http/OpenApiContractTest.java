@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sophra.registry.support.Http.Reply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sophra.registry.config.BackupSettings;
 import io.sophra.registry.config.LogSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -50,7 +51,8 @@ class OpenApiContractTest extends ApiTestBase {
     try {
       Router router = ApiRoutes.create(vertx,
           new ApiServices(null, null, ctx -> ctx.next(), null, ctx -> ctx.next(), new Readiness(), null, null,
-              new AccessLog(new LogSettings(LogSettings.Format.TEXT, false, false), new SimpleMeterRegistry())),
+              new AccessLog(new LogSettings(LogSettings.Format.TEXT, false, false), new SimpleMeterRegistry()),
+              new BackupSettings(1024)),
           Buffer.buffer(), 1024);
       Set<String> routed = new TreeSet<>();
       for (Route route : router.getRoutes()) {
