@@ -61,7 +61,8 @@ public final class Main {
 
   private static void announce(RegistryNode node) {
     RegistryConfig config = node.config();
-    log().info("Model Registry ready on http://{}:{} (cluster '{}', members: {})", config.http().host(),
+    log().info("Model Registry ready on {}://{}:{} (cluster '{}', members: {})",
+        config.tls().enabled() ? "https" : "http", config.http().host(),
         config.http().port(), config.cluster().name(), node.hazelcast().getCluster().getMembers().stream()
             .map(member -> member.getAddress().toString()).collect(Collectors.joining(", ")));
   }

@@ -23,6 +23,7 @@ import io.sophra.registry.http.BearerAuthentication;
 import io.sophra.registry.http.ConnectionLimit;
 import io.sophra.registry.http.ClientAddress;
 import io.sophra.registry.http.Readiness;
+import io.sophra.registry.http.ServerTls;
 import io.sophra.registry.tokens.TokenVerifier;
 import io.sophra.registry.metrics.ModelMetrics;
 import io.sophra.registry.model.ModelConfig;
@@ -181,7 +182,9 @@ public final class RegistryNode {
         config.backup());
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     ConnectionLimit connections = new ConnectionLimit(config.http().maxConnections(), meters);
-    return vertx.deployVerticle(() -> new ApiVerticle(api, config.http(), connections), instances)
+    return vertx.executeBlocking(() -> ServerTls.load(vertx, config.tls()))
+        .compose(tls -> vertx.deployVerticle(() -> new ApiVerticle(api, config.http(), connections, config.tls(), tls),
+            instances))
         .map(deployed -> new Services(registry, audit, readiness, meters, aliases, metrics));
   }
 

@@ -25,6 +25,7 @@ public record RegistryConfig(
     MetricSettings metrics,
     LogSettings logging,
     BackupSettings backup,
+    TlsSettings tls,
     Map<String, Set<String>> roles,
     Optional<Path> confDir) {
 
@@ -36,7 +37,7 @@ public record RegistryConfig(
     return new RegistryConfig(NodeSettings.read(source), HttpSettings.read(source), ClusterSettings.read(source),
         EventBusSettings.read(source), PersistenceSettings.read(source), JwtSettings.read(source),
         AuditSettings.read(source), AliasSettings.read(source), MetricSettings.read(source), LogSettings.read(source), BackupSettings.read(source),
-        RoleSettings.read(source),
+        TlsSettings.read(source), RoleSettings.read(source),
         confDir);
   }
 
@@ -48,6 +49,6 @@ public record RegistryConfig(
   public RegistryConfig confinedToLoopback() {
     return new RegistryConfig(node, http.withHost(ClusterSettings.LOOPBACK), cluster.confinedToLoopback(),
         eventBus.confinedToLoopback(), persistence, jwt, audit, aliases, metrics,
-        logging, backup, roles, confDir);
+        logging, backup, tls, roles, confDir);
   }
 }

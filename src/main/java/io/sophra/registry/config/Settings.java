@@ -32,6 +32,7 @@ public final class Settings {
     all.addAll(MetricSettings.SETTINGS);
     all.addAll(LogSettings.SETTINGS);
     all.addAll(BackupSettings.SETTINGS);
+    all.addAll(TlsSettings.SETTINGS);
     return List.copyOf(all);
   }
 
