@@ -58,7 +58,7 @@ final class MetricHandlers {
    * ordinary list by id, answers.
    */
   void listModelsByMetric(RoutingContext ctx) {
-    MultiMap params = ctx.queryParams();
+    MultiMap params = RequestTarget.queryParams(ctx);
     Optional<MetricOrder> order = MetricParameters.order(params);
     if (order.isEmpty()) {
       ctx.next();
