@@ -5,6 +5,7 @@ import io.sophra.registry.config.ConfigLoader;
 import io.sophra.registry.config.RegistryConfig;
 import io.sophra.registry.config.Settings;
 import io.sophra.registry.tokens.TokenCommand;
+import io.sophra.registry.logging.LogFormat;
 import io.sophra.registry.logging.LogShutdown;
 import io.vertx.core.VertxOptions;
 import java.util.List;
@@ -22,11 +23,17 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
   static final String NAME = "model-registry";
+  private static final String HAZELCAST_LOGGING = "hazelcast.logging.type";
 
   private Main() {
   }
 
   public static void main(String[] args) {
+    // Hazelcast's static loggers (before a member reads its config) default to java.util.logging, whose
+    // lines would bypass logback and its JSON format
+    if (System.getProperty(HAZELCAST_LOGGING) == null) {
+      System.setProperty(HAZELCAST_LOGGING, "slf4j");
+    }
     String command = args.length > 0 ? args[0] : "";
     switch (command) {
       case "token" -> mintToken(List.of(args).subList(1, args.length));
@@ -43,6 +50,8 @@ public final class Main {
   private static void serve() {
     CommandRunner.runUntilStopped(NAME, () -> {
       RegistryConfig config = ConfigLoader.fromProcess();
+      // logback chose from the variable or property already; config.json may name the format too
+      LogFormat.select(LogFormat.valueOf(config.logging().format().name()));
       return RegistryNode.start(config, new VertxOptions());
     }, Main::announce, node -> {
       log().info("Shutting down: leaving the cluster");
@@ -52,7 +61,8 @@ public final class Main {
 
   private static void announce(RegistryNode node) {
     RegistryConfig config = node.config();
-    log().info("Model Registry ready on http://{}:{} (cluster '{}', members: {})", config.http().host(),
+    log().info("Model Registry ready on {}://{}:{} (cluster '{}', members: {})",
+        config.tls().enabled() ? "https" : "http", config.http().host(),
         config.http().port(), config.cluster().name(), node.hazelcast().getCluster().getMembers().stream()
             .map(member -> member.getAddress().toString()).collect(Collectors.joining(", ")));
   }

@@ -16,12 +16,15 @@ import io.sophra.registry.grid.GridAuditLog;
 import io.sophra.registry.grid.GridConfig;
 import io.sophra.registry.grid.GridModelMetrics;
 import io.sophra.registry.grid.GridModelRegistry;
+import io.sophra.registry.http.AccessLog;
 import io.sophra.registry.http.ApiServices;
 import io.sophra.registry.http.ApiVerticle;
 import io.sophra.registry.http.BearerAuthentication;
 import io.sophra.registry.http.ConnectionLimit;
 import io.sophra.registry.http.ClientAddress;
 import io.sophra.registry.http.Readiness;
+import io.sophra.registry.http.ServerSetup;
+import io.sophra.registry.http.ServerTls;
 import io.sophra.registry.tokens.TokenVerifier;
 import io.sophra.registry.metrics.ModelMetrics;
 import io.sophra.registry.model.ModelConfig;
@@ -177,12 +180,14 @@ public final class RegistryNode {
     BearerAuthentication authentication = new BearerAuthentication(verifier, refusals,
         new ClientAddress(config.http().trustedProxies()));
     ApiServices api = new ApiServices(registry, audit, authentication, new PermissionCheck(refusals),
-        PrometheusScrapingHandler.create(meters), readiness, aliases, metrics);
+        PrometheusScrapingHandler.create(meters), readiness, aliases, metrics, new AccessLog(config.logging(), meters),
+        config.backup());
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     ConnectionLimit connections = new ConnectionLimit(config.http().maxConnections(), meters);
     Duration shutdownGrace = config.node().requestTimeout().plusSeconds(1);
-    return vertx.deployVerticle(() -> new ApiVerticle(api, config.http(), connections, config.node().drainDelay(),
-            shutdownGrace), instances)
+    return vertx.executeBlocking(() -> ServerTls.load(vertx, config.tls()))
+        .compose(tls -> vertx.deployVerticle(() -> new ApiVerticle(api, new ServerSetup(config.http(), connections,
+            config.node().drainDelay(), shutdownGrace, config.tls(), tls)), instances))
         .map(deployed -> new Services(registry, audit, readiness, meters, aliases, metrics));
   }
 

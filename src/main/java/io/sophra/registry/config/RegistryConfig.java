@@ -23,6 +23,9 @@ public record RegistryConfig(
     AuditSettings audit,
     AliasSettings aliases,
     MetricSettings metrics,
+    LogSettings logging,
+    BackupSettings backup,
+    TlsSettings tls,
     Map<String, Set<String>> roles,
     Optional<Path> confDir) {
 
@@ -33,7 +36,8 @@ public record RegistryConfig(
   static RegistryConfig read(SettingsSource source, Optional<Path> confDir) {
     return new RegistryConfig(NodeSettings.read(source), HttpSettings.read(source), ClusterSettings.read(source),
         EventBusSettings.read(source), PersistenceSettings.read(source), JwtSettings.read(source),
-        AuditSettings.read(source), AliasSettings.read(source), MetricSettings.read(source), RoleSettings.read(source),
+        AuditSettings.read(source), AliasSettings.read(source), MetricSettings.read(source), LogSettings.read(source), BackupSettings.read(source),
+        TlsSettings.read(source), RoleSettings.read(source),
         confDir);
   }
 
@@ -45,6 +49,6 @@ public record RegistryConfig(
   public RegistryConfig confinedToLoopback() {
     return new RegistryConfig(node, http.withHost(ClusterSettings.LOOPBACK), cluster.confinedToLoopback(),
         eventBus.confinedToLoopback(), persistence, jwt, audit, aliases, metrics,
-        roles, confDir);
+        logging, backup, tls, roles, confDir);
   }
 }

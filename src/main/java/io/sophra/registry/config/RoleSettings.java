@@ -16,7 +16,7 @@ final class RoleSettings {
 
   static final Set<String> PERMISSIONS =
       Set.of("READ_MODEL", "REGISTER_MODEL", "UPDATE_MODEL", "DELETE_MODEL", "READ_AUDIT", "MANAGE_ALIAS",
-          "WRITE_METRICS");
+          "WRITE_METRICS", "EXPORT", "IMPORT");
 
   private RoleSettings() {
   }

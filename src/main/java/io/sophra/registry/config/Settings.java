@@ -30,6 +30,9 @@ public final class Settings {
     all.addAll(AuditSettings.SETTINGS);
     all.addAll(AliasSettings.SETTINGS);
     all.addAll(MetricSettings.SETTINGS);
+    all.addAll(LogSettings.SETTINGS);
+    all.addAll(BackupSettings.SETTINGS);
+    all.addAll(TlsSettings.SETTINGS);
     return List.copyOf(all);
   }
 

@@ -84,6 +84,15 @@ public final class SettingsSource {
         .map(String::trim).filter(item -> !item.isEmpty()).toList()).orElse(List.of());
   }
 
+  /** {@code true} or {@code false}, in any case. */
+  boolean bool(Setting setting) {
+    String value = string(setting);
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw ConfigException.invalid(setting, value, "must be true or false");
+  }
+
   int port(Setting setting) {
     return integer(setting, 0, 65535);
   }

@@ -9,6 +9,7 @@ import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
+import io.sophra.registry.registry.RestoreMode;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -67,6 +68,17 @@ public final class EventPublishingRegistry implements ModelRegistry {
   @Override
   public Future<Change> deleteModel(Caller caller, ModelId id, Optional<String> expectedEtag) {
     return delegate.deleteModel(caller, id, expectedEtag).map(change -> published(caller, change));
+  }
+
+  @Override
+  public Future<ModelPage> exportModels(Caller caller, Optional<ModelId> after, int limit) {
+    return delegate.exportModels(caller, after, limit);
+  }
+
+  /** A created model publishes {@code registered}, an overwritten one {@code updated}, a skipped one nothing. */
+  @Override
+  public Future<Change> restoreModel(Caller caller, ModelConfig model, RestoreMode mode) {
+    return delegate.restoreModel(caller, model, mode).map(change -> published(caller, change));
   }
 
   private Change published(Caller caller, Change change) {

@@ -12,6 +12,7 @@ import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
+import io.sophra.registry.registry.RestoreMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -86,6 +87,22 @@ final class AliasGuard implements ModelRegistry {
   @Override
   public Future<Change> deleteModel(Caller caller, ModelId id, Optional<String> expectedEtag) {
     return guarded(id, "delete", () -> delegate.deleteModel(caller, id, expectedEtag));
+  }
+
+  @Override
+  public Future<ModelPage> exportModels(Caller caller, Optional<ModelId> after, int limit) {
+    return delegate.exportModels(caller, after, limit);
+  }
+
+  /** An overwrite that would leave the model training or initializing is guarded like such a patch. */
+  @Override
+  public Future<Change> restoreModel(Caller caller, ModelConfig model, RestoreMode mode) {
+    boolean leaving = model.status() == ModelStatus.TRAINING || model.status() == ModelStatus.INITIALIZING;
+    if (mode == RestoreMode.SKIP || !leaving) {
+      return delegate.restoreModel(caller, model, mode);
+    }
+    return guarded(new ModelId(model.id()), "overwrite with status " + model.status().wireName() + " by an import",
+        () -> delegate.restoreModel(caller, model, mode));
   }
 
   /** The status a patch asks for, when an alias may not route to a model in it. */

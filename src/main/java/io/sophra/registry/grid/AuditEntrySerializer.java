@@ -1,5 +1,6 @@
 package io.sophra.registry.grid;
 
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -14,11 +15,14 @@ import java.util.List;
  * Stores an audit entry in Compact form, so a later registry version reads what an earlier one wrote,
  * and the audit queries filter on {@code modelId}, {@code actor}, {@code action} and {@code at} through
  * indexes without deserializing. The id (also the map key) is kept as its text, the changes as their
- * JSON text.
+ * JSON text. A field added later is read only when the entry's schema has it ({@code requestId}), so
+ * entries written by an earlier version still read.
  */
 final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
 
   static final String TYPE_NAME = "io.sophra.registry.AuditEntry";
+  /** Added after the first release: entries written before it have no such field and read as {@code null}. */
+  static final String REQUEST_ID = "requestId";
 
   @Override
   public AuditEntry read(CompactReader reader) {
@@ -32,7 +36,8 @@ final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
         reader.readString("modelId"),
         reader.readString("uid"),
         reader.readInt64("revision"),
-        AuditJson.changesFromJson(reader.readString("changes")));
+        AuditJson.changesFromJson(reader.readString("changes")),
+        reader.getFieldKind(REQUEST_ID) == FieldKind.STRING ? reader.readString(REQUEST_ID) : null);
   }
 
   @Override
@@ -46,6 +51,7 @@ final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
     writer.writeString("uid", entry.uid());
     writer.writeInt64("revision", entry.revision());
     writer.writeString("changes", AuditJson.changesJson(entry.changes()).encode());
+    writer.writeString(REQUEST_ID, entry.requestId());
   }
 
   @Override

@@ -81,7 +81,7 @@ public final class GridAuditLog implements AuditLog {
       LongSupplier ids) {
     IMap<String, AuditEntry> entries = hazelcast.getMap(MAP_NAME);
     GridSerialization.publishSchema(hazelcast, new AuditEntry(null, Instant.EPOCH, "", List.of(), AuditAction.REGISTER,
-        "", "", 0, List.of()));
+        "", "", 0, List.of(), ""));
     AuditRetention.start(vertx, hazelcast, entries, settings);
     return new GridAuditLog(entries, ids, new GridCalls(vertx, deadline), Majority.of(hazelcast));
   }

@@ -15,6 +15,7 @@ import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
+import io.sophra.registry.registry.RestoreMode;
 import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -194,6 +195,44 @@ public final class GridModelRegistry implements ModelRegistry {
         .compose(majority::confirmWrite)
         .recover(failure -> writeFailed(id.value(), failure))
         .map(outcome -> outcome.toChange(id.value(), Change.Type.DELETED, expectedEtag.orElse(null)));
+  }
+
+  /**
+   * One page of whole models with ids after {@code after}, in id order: a paging predicate over the
+   * sorted index on {@code id}, so each member sends at most one page, not every match (a worker
+   * thread: IMap has no async query).
+   */
+  @Override
+  public Future<ModelPage> exportModels(Caller caller, Optional<ModelId> after, int limit) {
+    Predicate<String, ModelConfig> from = after.<Predicate<String, ModelConfig>>map(
+        id -> Predicates.greaterThan("id", id.value())).orElse(Predicates.alwaysTrue());
+    return calls.blocking(() -> models.entrySet(Predicates.pagingPredicate(from, limit + 1)))
+        .map(entries -> {
+          List<ModelConfig> page = entries.stream().map(Map.Entry::getValue)
+              .sorted(java.util.Comparator.comparing(ModelConfig::id)).toList();
+          boolean more = page.size() > limit;
+          List<ModelConfig> items = more ? page.subList(0, limit) : page;
+          return new ModelPage(items, more ? Optional.of(new ModelId(items.get(limit - 1).id())) : Optional.empty());
+        });
+  }
+
+  /**
+   * A taken id is restored (or skipped) without touching the cap; only when the owner finds the id
+   * free does the restore take a slot and insert, so restoring over existing models never fails for a
+   * full registry, and the cap holds for new ones exactly as for registrations.
+   */
+  @Override
+  public Future<Change> restoreModel(Caller caller, ModelConfig model, RestoreMode mode) {
+    boolean overwrite = mode == RestoreMode.OVERWRITE;
+    Instant now = Instant.now();
+    GridCalls.Deadline deadline = calls.deadline();
+    return calls.async(deadline, () -> write(model.id(), new RestoreProcessor(model, overwrite, false, now)))
+        .compose(outcome -> !outcome.absent() ? Future.succeededFuture(outcome)
+            : slots.insertWithSlot(deadline, () -> write(model.id(), new RestoreProcessor(model, overwrite, true, now)),
+                WriteOutcome::inserted, failure -> GridCalls.storeFailure(failure) != null))
+        .recover(failure -> writeFailed(model.id(), failure))
+        .map(outcome -> outcome.toChange(model.id(), outcome.inserted() ? Change.Type.REGISTERED : Change.Type.UPDATED,
+            null));
   }
 
   /** Runs a write processor at the key's owner; see {@link LocalNearCache} for the invalidation after it. */

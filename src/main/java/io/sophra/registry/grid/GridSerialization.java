@@ -26,6 +26,8 @@ final class GridSerialization implements DataSerializableFactory {
   static final int AUDIT_ORDER = 10;
   static final int MERGE_POLICY = 11;
   static final int REMOVE_INCARNATION = 12;
+  // from 20 on: backup and restore
+  static final int RESTORE = 20;
 
   /**
    * Registers the Compact schema of {@code sample}'s type with the cluster now, on the calling
@@ -60,6 +62,7 @@ final class GridSerialization implements DataSerializableFactory {
       case AUDIT_ORDER -> new AuditOrder();
       case MERGE_POLICY -> new RevisionMergePolicy();
       case REMOVE_INCARNATION -> new RemoveIncarnation();
+      case RESTORE -> new RestoreProcessor();
       default -> null;
     };
   }

@@ -9,6 +9,7 @@ import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
+import io.sophra.registry.registry.RestoreMode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -48,6 +49,21 @@ final class MetricCascade implements ModelRegistry {
   @Override
   public Future<Change> updateModel(Caller caller, ModelId id, JsonObject patch, Optional<String> expectedEtag) {
     return delegate.updateModel(caller, id, patch, expectedEtag);
+  }
+
+  @Override
+  public Future<ModelPage> exportModels(Caller caller, Optional<ModelId> after, int limit) {
+    return delegate.exportModels(caller, after, limit);
+  }
+
+  /** An overwrite by a model of another uid is a new model: the points of the one it replaced go. */
+  @Override
+  public Future<Change> restoreModel(Caller caller, ModelConfig model, RestoreMode mode) {
+    return delegate.restoreModel(caller, model, mode).onSuccess(change -> {
+      if (change.before() != null && !change.before().uid().equals(change.latest().uid())) {
+        metrics.drop(new ModelId(model.id()), change.before().uid());
+      }
+    });
   }
 
   @Override

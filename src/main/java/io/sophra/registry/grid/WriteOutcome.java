@@ -66,6 +66,16 @@ final class WriteOutcome implements IdentifiedDataSerializable {
     return failure == DONE;
   }
 
+  /** Whether this outcome stored a model under a key that had none. */
+  boolean inserted() {
+    return done() && before == null && after != null;
+  }
+
+  /** Whether the processor found no model and was not allowed to insert one ({@link RestoreProcessor}). */
+  boolean absent() {
+    return failure == RegistryException.Kind.NOT_FOUND.ordinal() && before == null;
+  }
+
   /** The change this outcome made, or the typed failure it stands for. */
   Change toChange(String id, Change.Type type, String expectedEtag) {
     if (done()) {

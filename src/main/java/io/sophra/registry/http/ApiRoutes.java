@@ -3,9 +3,11 @@ package io.sophra.registry.http;
 import static io.sophra.registry.security.Operation.APPEND_METRICS;
 import static io.sophra.registry.security.Operation.DELETE_ALIAS;
 import static io.sophra.registry.security.Operation.DELETE_MODEL;
+import static io.sophra.registry.security.Operation.EXPORT_MODELS;
 import static io.sophra.registry.security.Operation.GET_ALIAS;
 import static io.sophra.registry.security.Operation.GET_MODEL;
 import static io.sophra.registry.security.Operation.GET_MODELS;
+import static io.sophra.registry.security.Operation.IMPORT_MODELS;
 import static io.sophra.registry.security.Operation.LATEST_METRICS;
 import static io.sophra.registry.security.Operation.LIST_ALIASES;
 import static io.sophra.registry.security.Operation.LIST_MODELS;
@@ -45,6 +47,7 @@ public final class ApiRoutes {
     MetricHandlers metrics = new MetricHandlers(services.modelMetrics());
     HealthHandlers health = new HealthHandlers(vertx, services.readiness());
 
+    router.route().handler(services.accessLog().firstStep(router));
     router.route().handler(RequestTarget::checkPath);
     router.get("/health/live").handler(health.live());
     router.get("/health/ready").handler(health.ready());
@@ -95,6 +98,12 @@ public final class ApiRoutes {
         .handler(body).handler(aliases::deleteAlias);
     router.get("/v1/aliases/:name/resolve").handler(permission.of(RESOLVE_ALIAS))
         .handler(body).handler(aliases::resolveAlias);
+
+    BackupHandlers backups = new BackupHandlers(services.registry(), services.aliases(),
+        services.backup().maxImportSize(), maxBodySize);
+    router.get("/v1/export").handler(permission.of(EXPORT_MODELS)).handler(body).handler(backups::exportModels);
+    // no BodyHandler: an import is read as a stream, line by line, under its own size limit
+    router.post("/v1/import").handler(permission.of(IMPORT_MODELS)).handler(backups::importModels);
 
     router.route().failureHandler(Problems::handle);
     for (int status = 400; status < 600; status++) {

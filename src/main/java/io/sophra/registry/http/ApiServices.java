@@ -1,6 +1,7 @@
 package io.sophra.registry.http;
 
 import io.sophra.registry.alias.AliasRegistry;
+import io.sophra.registry.config.BackupSettings;
 import io.sophra.registry.metrics.ModelMetrics;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.security.AuditQueries;
@@ -18,8 +19,10 @@ import io.vertx.ext.web.RoutingContext;
  * @param metrics serves {@code GET /metrics} (Prometheus text format)
  * @param aliases the aliases as callers see them (checked, audited, published)
  * @param modelMetrics the models' metric points as callers see them (checked)
+ * @param accessLog the request ids and the access log (the first step of every request)
+ * @param backup the limits of backup and restore
  */
 public record ApiServices(ModelRegistry registry, AuditQueries audit, Handler<RoutingContext> authentication,
     PermissionCheck permissions, Handler<RoutingContext> metrics, Readiness readiness, AliasRegistry aliases,
-    ModelMetrics modelMetrics) {
+    ModelMetrics modelMetrics, AccessLog accessLog, BackupSettings backup) {
 }

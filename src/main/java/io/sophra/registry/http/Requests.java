@@ -64,7 +64,7 @@ final class Requests {
     return Optional.ofNullable(value);
   }
 
-  private static void checkMediaType(RoutingContext ctx, Set<String> accepted) {
+  static void checkMediaType(RoutingContext ctx, Set<String> accepted) {
     String encoding = ctx.request().getHeader("Content-Encoding");
     if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
       throw new HttpProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding is not supported; send the body"

@@ -29,9 +29,9 @@ public record Change(Type type, ModelConfig before, ModelConfig after) {
     return after != null ? after : before;
   }
 
-  /** Whether anything was stored; a no-op patch stores nothing. */
+  /** Whether anything was stored; a no-op patch (or a skipped restore) stores nothing. */
   public boolean changedAnything() {
-    return type != Type.UPDATED || before.revision() != after.revision();
+    return type != Type.UPDATED || before.revision() != after.revision() || !before.uid().equals(after.uid());
   }
 
   public Optional<ModelConfig> afterIfPresent() {

@@ -40,4 +40,27 @@ public interface ModelRegistry {
 
   /** Deletes the model, if {@code expectedEtag} (when present) names its current revision. */
   Future<Change> deleteModel(Caller caller, ModelId id, Optional<String> expectedEtag);
+
+  /**
+   * A page of whole models in id order for a backup, starting after {@code after}; each page is read
+   * from the grid on its own, so a backup never holds every model at once. Needs {@code EXPORT}.
+   */
+  Future<ModelPage> exportModels(Caller caller, Optional<ModelId> after, int limit);
+
+  /**
+   * Restores a model as a backup holds it — its {@code uid}, {@code revision} and times kept — counting
+   * against {@code MODEL_REGISTRY_MAX_MODELS} like a registration (fails with RegistryFull). Needs
+   * {@code IMPORT}.
+   *
+   * <ul>
+   *   <li>The id is free: the model is stored as it is; a REGISTERED change.</li>
+   *   <li>The id is taken, {@link RestoreMode#SKIP}, or the stored model equals the restored one: nothing
+   *       is stored; an UPDATED change whose before and after are the stored model (no change at all).</li>
+   *   <li>The id is taken and {@link RestoreMode#OVERWRITE}: the restored model replaces the stored one
+   *       unconditionally, keeping its own {@code uid}; when both share a uid its revision is raised above
+   *       the stored one where needed (and {@code updatedAt} set to now), so revisions of one uid only
+   *       grow and no ETag ever names two contents; an UPDATED change.</li>
+   * </ul>
+   */
+  Future<Change> restoreModel(Caller caller, ModelConfig model, RestoreMode mode);
 }

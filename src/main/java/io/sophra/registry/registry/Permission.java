@@ -6,5 +6,9 @@ public enum Permission {
   /** Create, change and delete aliases (resolving one needs {@link #READ_MODEL}). */
   MANAGE_ALIAS,
   /** Append metric points to models (reading them needs {@link #READ_MODEL}). */
-  WRITE_METRICS
+  WRITE_METRICS,
+  /** Read every model whole for a backup ({@code GET /v1/export}). */
+  EXPORT,
+  /** Restore models from a backup ({@code POST /v1/import}), creating or overwriting them. */
+  IMPORT
 }

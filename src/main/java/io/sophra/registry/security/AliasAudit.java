@@ -3,6 +3,7 @@ package io.sophra.registry.security;
 import io.sophra.registry.alias.Alias;
 import io.sophra.registry.alias.AliasChange;
 import io.sophra.registry.alias.AliasJson;
+import io.sophra.registry.logging.RequestScope;
 import io.sophra.registry.registry.Caller;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +31,8 @@ final class AliasAudit {
     Alias latest = change.latest();
     Instant at = (change.after() != null ? change.after().updatedAt() : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
     return new AuditEntry(null, at, caller.subject(), caller.roles().stream().sorted().toList(), action(change.type()),
-        PREFIX + latest.name(), latest.uid(), latest.revision(), changes(change.before(), change.after()));
+        PREFIX + latest.name(), latest.uid(), latest.revision(), changes(change.before(), change.after()),
+        RequestScope.currentId().orElse(null));
   }
 
   private static AuditAction action(AliasChange.Type type) {

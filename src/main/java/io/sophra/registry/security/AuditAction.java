@@ -8,10 +8,13 @@ import java.util.Optional;
 /**
  * What a recorded change did: to a model ({@code register}, {@code update}, {@code delete}) or to an
  * alias ({@code alias_create}, {@code alias_update}, {@code alias_delete}; such entries name the alias
- * as {@code alias:<name>} in {@code modelId}, which no model id can be).
+ * as {@code alias:<name>} in {@code modelId}, which no model id can be), or a model restored from a
+ * backup ({@code import}).
  */
 public enum AuditAction {
-  REGISTER, UPDATE, DELETE, ALIAS_CREATE, ALIAS_UPDATE, ALIAS_DELETE;
+  REGISTER, UPDATE, DELETE, ALIAS_CREATE, ALIAS_UPDATE, ALIAS_DELETE,
+  /** A model created or overwritten by {@code POST /v1/import}. */
+  IMPORT;
 
   public static AuditAction of(Change.Type type) {
     return switch (type) {

@@ -11,9 +11,11 @@ import java.util.Objects;
  *     by {@code at}, then by id, which {@link AuditId} compares the same way
  * @param revision the model's revision after the change (its last revision for a deletion)
  * @param changes each field touched, with values bounded as {@link AuditValues} says
+ * @param requestId the {@code X-Request-Id} of the HTTP request that made the change ({@code null} for
+ *     an in-process caller, and in entries written before the registry recorded it)
  */
 public record AuditEntry(AuditId id, Instant at, String actor, List<String> roles, AuditAction action,
-    String modelId, String uid, long revision, List<FieldChange> changes) {
+    String modelId, String uid, long revision, List<FieldChange> changes, String requestId) {
 
   public AuditEntry {
     Objects.requireNonNull(at, "at");
@@ -30,6 +32,6 @@ public record AuditEntry(AuditId id, Instant at, String actor, List<String> role
     if (assigned.atMillis() != at.toEpochMilli()) {
       throw new IllegalArgumentException("audit id " + assigned + " is not of the entry's time " + at);
     }
-    return new AuditEntry(assigned, at, actor, roles, action, modelId, uid, revision, changes);
+    return new AuditEntry(assigned, at, actor, roles, action, modelId, uid, revision, changes, requestId);
   }
 }

@@ -21,7 +21,8 @@ public final class AuditJson {
         .put("modelId", entry.modelId())
         .put("uid", entry.uid())
         .put("revision", entry.revision())
-        .put("changes", changesJson(entry.changes()));
+        .put("changes", changesJson(entry.changes()))
+        .put("requestId", entry.requestId());
   }
 
   public static JsonArray changesJson(List<FieldChange> changes) {

@@ -1,5 +1,6 @@
 package io.sophra.registry.security;
 
+import io.sophra.registry.logging.RequestScope;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
 import io.vertx.core.Future;
@@ -28,7 +29,12 @@ final class AuditTrail {
   }
 
   Future<Void> record(Caller caller, Change change) {
-    return record(entry(caller, change));
+    return record(entry(caller, change, AuditAction.of(change.type())));
+  }
+
+  /** Records a change under an action of its own (an import). */
+  Future<Void> record(Caller caller, Change change, AuditAction action) {
+    return record(entry(caller, change, action));
   }
 
   /** Records an entry made elsewhere in this package (an alias change). */
@@ -44,10 +50,11 @@ final class AuditTrail {
         .otherwiseEmpty();
   }
 
-  static AuditEntry entry(Caller caller, Change change) {
+  static AuditEntry entry(Caller caller, Change change, AuditAction action) {
     var latest = change.latest();
     Instant at = (change.after() != null ? change.after().updatedAt() : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
     return new AuditEntry(null, at, caller.subject(), caller.roles().stream().sorted().toList(),
-        AuditAction.of(change.type()), latest.id(), latest.uid(), latest.revision(), AuditDiff.of(change));
+        action, latest.id(), latest.uid(), latest.revision(), AuditDiff.of(change),
+        RequestScope.currentId().orElse(null));
   }
 }

@@ -23,7 +23,9 @@ public enum Operation {
   RESOLVE_ALIAS("resolveAlias", Permission.READ_MODEL),
   APPEND_METRICS("appendMetrics", Permission.WRITE_METRICS),
   READ_METRICS("readMetrics", Permission.READ_MODEL),
-  LATEST_METRICS("latestMetrics", Permission.READ_MODEL);
+  LATEST_METRICS("latestMetrics", Permission.READ_MODEL),
+  EXPORT_MODELS("exportModels", Permission.EXPORT),
+  IMPORT_MODELS("importModels", Permission.IMPORT);
 
   private final String operationName;
   private final Permission permission;

@@ -9,6 +9,7 @@ import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
+import io.sophra.registry.registry.RestoreMode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -74,6 +75,22 @@ public final class SecuredRegistry implements ModelRegistry {
   public Future<Change> deleteModel(Caller caller, ModelId id, Optional<String> expectedEtag) {
     return mutation(caller, Operation.DELETE_MODEL, Optional.ofNullable(id),
         () -> delegate.deleteModel(caller, id, expectedEtag));
+  }
+
+  @Override
+  public Future<ModelPage> exportModels(Caller caller, Optional<ModelId> after, int limit) {
+    return permissions.guard(caller, Operation.EXPORT_MODELS, Optional.empty(),
+        () -> delegate.exportModels(caller, after, limit));
+  }
+
+  /** Audited as {@code import}, one entry per model created or overwritten; a skipped model records nothing. */
+  @Override
+  public Future<Change> restoreModel(Caller caller, ModelConfig model, RestoreMode mode) {
+    Optional<ModelId> modelId = ModelId.parse(model.id());
+    return permissions.guard(caller, Operation.IMPORT_MODELS, modelId, () -> delegate.restoreModel(caller, model, mode))
+        .onFailure(failure -> refusals.conflictOrStale(caller, Operation.IMPORT_MODELS.operationName(), modelId, failure))
+        .compose(change -> change.changedAnything() ? trail.record(caller, change, AuditAction.IMPORT).map(change)
+            : Future.succeededFuture(change));
   }
 
   private Future<Change> mutation(Caller caller, Operation operation, Optional<ModelId> modelId,

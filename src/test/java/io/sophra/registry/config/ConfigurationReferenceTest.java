@@ -31,7 +31,9 @@ class ConfigurationReferenceTest {
     Set<String> freeForm = Set.of("MODEL_REGISTRY_REDIS_URL", "MODEL_REGISTRY_EVENTBUS_PUBLIC_HOST", "MODEL_REGISTRY_JWT_ISSUER",
         "MODEL_REGISTRY_JWT_AUDIENCE", "MODEL_REGISTRY_HTTP_HOST", "MODEL_REGISTRY_CLUSTER_NAME",
         "MODEL_REGISTRY_CLUSTER_HOST", "MODEL_REGISTRY_CLUSTER_MEMBERS", "MODEL_REGISTRY_EVENTBUS_HOST",
-        "MODEL_REGISTRY_DATA_DIR");
+        "MODEL_REGISTRY_DATA_DIR",
+        // paths of the TLS files: read and checked when the node starts (TlsTest)
+        "MODEL_REGISTRY_TLS_CERT", "MODEL_REGISTRY_TLS_KEY", "MODEL_REGISTRY_TLS_CLIENT_CA");
     for (Setting setting : Settings.ALL) {
       if (freeForm.contains(setting.variable())) {
         continue;

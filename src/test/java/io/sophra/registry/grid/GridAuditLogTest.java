@@ -94,7 +94,7 @@ class GridAuditLogTest {
 
   private static AuditEntry entry(Instant at, String modelId) {
     return new AuditEntry(null, at, "tester", List.of(), AuditAction.REGISTER, modelId, UUID.randomUUID().toString(),
-        1, List.of());
+        1, List.of(), null);
   }
 
   @Test

@@ -3,6 +3,9 @@ package io.sophra.registry.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sophra.registry.support.Http.Reply;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sophra.registry.config.BackupSettings;
+import io.sophra.registry.config.LogSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -11,6 +14,7 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +51,9 @@ class OpenApiContractTest extends ApiTestBase {
     Vertx vertx = Vertx.vertx();
     try {
       Router router = ApiRoutes.create(vertx,
-          new ApiServices(null, null, ctx -> ctx.next(), null, ctx -> ctx.next(), new Readiness(), null, null),
+          new ApiServices(null, null, ctx -> ctx.next(), null, ctx -> ctx.next(), new Readiness(), null, null,
+              new AccessLog(new LogSettings(LogSettings.Format.TEXT, false, false), new SimpleMeterRegistry()),
+              new BackupSettings(1024)),
           Buffer.buffer(), 1024);
       Set<String> routed = new TreeSet<>();
       for (Route route : router.getRoutes()) {
@@ -112,6 +118,38 @@ class OpenApiContractTest extends ApiTestBase {
     assertThat(undocumented).isEmpty();
     assertThat(observed).contains("post /v1/models 201", "post /v1/models 409", "post /v1/models 413",
         "get /v1/models/{id} 304", "patch /v1/models/{id} 412", "delete /v1/models/{id} 204");
+  }
+
+  @Test
+  @DisplayName("Every operation documents the X-Request-Id header")
+  @SuppressWarnings("unchecked")
+  void requestIdOnEveryOperation() {
+    paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+      if (!method.equals("parameters")) {
+        List<Map<String, Object>> parameters = (List<Map<String, Object>>) ((Map<String, Object>) operation)
+            .getOrDefault("parameters", List.of());
+        assertThat(parameters).as(method + " " + path)
+            .anySatisfy(parameter -> assertThat(parameter.get("$ref")).isEqualTo("#/components/parameters/RequestId"));
+      }
+    }));
+  }
+
+  @Test
+  @DisplayName("Backup and restore answer only documented statuses")
+  void backupStatusesDocumented() {
+    Set<String> observed = new HashSet<>();
+    record(observed, "get", "/v1/export", http.get("/v1/export"));
+    record(observed, "post", "/v1/import", http.send("POST", "/v1/import", "{\"kind\":\"end\"}".getBytes(),
+        "Content-Type", "application/x-ndjson"));
+    record(observed, "post", "/v1/import", http.send("POST", "/v1/import", "{}".getBytes(), "Content-Type", "text/plain"));
+    record(observed, "post", "/v1/import", http.send("POST", "/v1/import?mode=x", "{}".getBytes(),
+        "Content-Type", "application/x-ndjson"));
+    for (String entry : observed) {
+      String[] parts = entry.split(" ");
+      assertThat(documentedStatuses(parts[0], parts[1])).as(entry).contains(parts[2]);
+    }
+    assertThat(observed).contains("get /v1/export 200", "post /v1/import 200", "post /v1/import 415",
+        "post /v1/import 400");
   }
 
   @Test

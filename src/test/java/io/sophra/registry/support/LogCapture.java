@@ -28,6 +28,11 @@ public final class LogCapture implements AutoCloseable {
     return new LogCapture("audit");
   }
 
+  /** Captures the logger {@code name} (and those under it). */
+  public static LogCapture of(String name) {
+    return new LogCapture(name);
+  }
+
   /** Captures every logger (the root). */
   public static LogCapture all() {
     return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME);

@@ -1,0 +1,90 @@
+package io.sophra.registry.http;
+
+import static net.logstash.logback.argument.StructuredArguments.keyValue;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sophra.registry.config.LogSettings;
+import io.sophra.registry.logging.CountingAsyncAppender;
+import io.sophra.registry.logging.RequestScope;
+import io.sophra.registry.registry.Caller;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first step of every request: gives it its id ({@link RequestIds}), returns the id in
+ * {@code X-Request-Id}, binds it to the request's context so every log line and audit entry written
+ * while serving it carries it ({@link RequestScope}), and once the response has ended writes one line
+ * on the {@value #LOGGER} logger: method, route template, status, latency, bytes of body sent, actor
+ * (the token's subject, when the request was authenticated), and the request id (from the MDC).
+ *
+ * <p>The fields are structured arguments: the text format shows them as {@code key=value}, the JSON
+ * format as fields of the line's object. {@code conf/logback.xml} queues these lines and drops (and
+ * counts, in {@code registry_access_lines_dropped_total}) the ones that find the queue full, so an
+ * event loop never waits for standard output. Off with {@code MODEL_REGISTRY_ACCESS_LOG=false};
+ * probes ({@code /health/*}, {@code /metrics}) are left out unless
+ * {@code MODEL_REGISTRY_ACCESS_LOG_PROBES=true}.
+ */
+public final class AccessLog {
+
+  public static final String LOGGER = "access";
+  static final String DROPPED_METRIC = "registry.access.lines.dropped";
+  private static final Logger LINES = LoggerFactory.getLogger(LOGGER);
+
+  private final boolean enabled;
+  private final boolean probes;
+
+  public AccessLog(LogSettings settings, MeterRegistry meters) {
+    this.enabled = settings.accessLog();
+    this.probes = settings.accessLogProbes();
+    FunctionCounter.builder(DROPPED_METRIC, LOGGER, CountingAsyncAppender::dropped)
+        .description("access log lines dropped because the log's queue was full (standard output stalled)")
+        .register(meters);
+  }
+
+  /** The first step of every request {@code router} serves. */
+  Handler<RoutingContext> firstStep(Router router) {
+    // the router's routes are all in place by its first request; each router serves on one event loop
+    RouteTemplates[] templates = new RouteTemplates[1];
+    return ctx -> {
+      long start = System.nanoTime();
+      HttpServerRequest request = ctx.request();
+      String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
+      RequestScope.enter(ctx.vertx().getOrCreateContext(), id);
+      ctx.response().putHeader(RequestIds.HEADER, id);
+      if (enabled && (probes || !isProbe(request.path()))) {
+        ctx.addEndHandler(ended -> {
+          if (templates[0] == null) {
+            templates[0] = new RouteTemplates(router);
+          }
+          write(ctx, templates[0], start, ended);
+        });
+      }
+      ctx.next();
+    };
+  }
+
+  private static boolean isProbe(String path) {
+    return path != null && (path.startsWith("/health/") || path.equals("/metrics"));
+  }
+
+  private static void write(RoutingContext ctx, RouteTemplates templates, long start, AsyncResult<Void> ended) {
+    HttpServerRequest request = ctx.request();
+    double latencyMs = Math.round((System.nanoTime() - start) / 1_000.0) / 1_000.0;
+    Caller caller = ctx.get(Callers.KEY);
+    Object[] fields = {
+        keyValue("method", request.method().name()),
+        keyValue("route", templates.of(request.method(), request.path())),
+        keyValue("status", ctx.response().getStatusCode()),
+        keyValue("latencyMs", latencyMs),
+        keyValue("bytes", ctx.response().bytesWritten()),
+        keyValue("actor", caller == null ? "-" : caller.subject()),
+        keyValue("completed", ended.succeeded())};
+    LINES.info("{} {} {} {} {} {} {}", fields);
+  }
+}
