@@ -23,6 +23,7 @@ public record RegistryConfig(
     AuditSettings audit,
     AliasSettings aliases,
     MetricSettings metrics,
+    FeedSettings feed,
     Map<String, Set<String>> roles,
     Optional<Path> confDir) {
 
@@ -33,7 +34,7 @@ public record RegistryConfig(
   static RegistryConfig read(SettingsSource source, Optional<Path> confDir) {
     return new RegistryConfig(NodeSettings.read(source), HttpSettings.read(source), ClusterSettings.read(source),
         EventBusSettings.read(source), PersistenceSettings.read(source), JwtSettings.read(source),
-        AuditSettings.read(source), AliasSettings.read(source), MetricSettings.read(source), RoleSettings.read(source),
+        AuditSettings.read(source), AliasSettings.read(source), MetricSettings.read(source), FeedSettings.read(source), RoleSettings.read(source),
         confDir);
   }
 
@@ -44,7 +45,7 @@ public record RegistryConfig(
    */
   public RegistryConfig confinedToLoopback() {
     return new RegistryConfig(node, http.withHost(ClusterSettings.LOOPBACK), cluster.confinedToLoopback(),
-        eventBus.confinedToLoopback(), persistence, jwt, audit, aliases, metrics,
+        eventBus.confinedToLoopback(), persistence, jwt, audit, aliases, metrics, feed,
         roles, confDir);
   }
 }

@@ -30,6 +30,7 @@ public final class Settings {
     all.addAll(AuditSettings.SETTINGS);
     all.addAll(AliasSettings.SETTINGS);
     all.addAll(MetricSettings.SETTINGS);
+    all.addAll(FeedSettings.SETTINGS);
     return List.copyOf(all);
   }
 

@@ -2,6 +2,7 @@ package io.sophra.registry.grid;
 
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import io.sophra.registry.security.AuditAction;
 import io.sophra.registry.security.AuditEntry;
@@ -9,16 +10,19 @@ import io.sophra.registry.security.AuditId;
 import io.sophra.registry.security.AuditJson;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Stores an audit entry in Compact form, so a later registry version reads what an earlier one wrote,
  * and the audit queries filter on {@code modelId}, {@code actor}, {@code action} and {@code at} through
  * indexes without deserializing. The id (also the map key) is kept as its text, the changes as their
- * JSON text.
+ * JSON text. {@code sequence} (the change log's number, indexed; null when the log did not take the
+ * change) came later: an entry written without the field reads as having none.
  */
 final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
 
   static final String TYPE_NAME = "io.sophra.registry.AuditEntry";
+  static final String SEQUENCE = "sequence";
 
   @Override
   public AuditEntry read(CompactReader reader) {
@@ -32,7 +36,16 @@ final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
         reader.readString("modelId"),
         reader.readString("uid"),
         reader.readInt64("revision"),
-        AuditJson.changesFromJson(reader.readString("changes")));
+        AuditJson.changesFromJson(reader.readString("changes")),
+        sequence(reader));
+  }
+
+  private static OptionalLong sequence(CompactReader reader) {
+    if (reader.getFieldKind(SEQUENCE) != FieldKind.NULLABLE_INT64) {
+      return OptionalLong.empty();
+    }
+    Long sequence = reader.readNullableInt64(SEQUENCE);
+    return sequence == null ? OptionalLong.empty() : OptionalLong.of(sequence);
   }
 
   @Override
@@ -46,6 +59,7 @@ final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
     writer.writeString("uid", entry.uid());
     writer.writeInt64("revision", entry.revision());
     writer.writeString("changes", AuditJson.changesJson(entry.changes()).encode());
+    writer.writeNullableInt64(SEQUENCE, entry.sequence().isPresent() ? entry.sequence().getAsLong() : null);
   }
 
   @Override

@@ -16,6 +16,7 @@ import static io.sophra.registry.security.Operation.REGISTER_MODEL;
 import static io.sophra.registry.security.Operation.RESOLVE_ALIAS;
 import static io.sophra.registry.security.Operation.SEARCH_AUDIT;
 import static io.sophra.registry.security.Operation.UPDATE_MODEL;
+import static io.sophra.registry.security.Operation.WATCH_CHANGES;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -95,6 +96,10 @@ public final class ApiRoutes {
         .handler(body).handler(aliases::deleteAlias);
     router.get("/v1/aliases/:name/resolve").handler(permission.of(RESOLVE_ALIAS))
         .handler(body).handler(aliases::resolveAlias);
+
+    FeedStreams feed = services.feed();
+    router.get("/v1/events").handler(permission.of(WATCH_CHANGES))
+        .handler(body).handler(ctx -> feed.streamChanges(ctx));
 
     router.route().failureHandler(Problems::handle);
     for (int status = 400; status < 600; status++) {

@@ -18,8 +18,9 @@ import io.vertx.ext.web.RoutingContext;
  * @param metrics serves {@code GET /metrics} (Prometheus text format)
  * @param aliases the aliases as callers see them (checked, audited, published)
  * @param modelMetrics the models' metric points as callers see them (checked)
+ * @param feed the change feed's streams ({@code GET /v1/events})
  */
 public record ApiServices(ModelRegistry registry, AuditQueries audit, Handler<RoutingContext> authentication,
     PermissionCheck permissions, Handler<RoutingContext> metrics, Readiness readiness, AliasRegistry aliases,
-    ModelMetrics modelMetrics) {
+    ModelMetrics modelMetrics, FeedStreams feed) {
 }

@@ -30,7 +30,8 @@ final class AliasAudit {
     Alias latest = change.latest();
     Instant at = (change.after() != null ? change.after().updatedAt() : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
     return new AuditEntry(null, at, caller.subject(), caller.roles().stream().sorted().toList(), action(change.type()),
-        PREFIX + latest.name(), latest.uid(), latest.revision(), changes(change.before(), change.after()));
+        PREFIX + latest.name(), latest.uid(), latest.revision(), changes(change.before(), change.after()),
+        change.sequence());
   }
 
   private static AuditAction action(AliasChange.Type type) {

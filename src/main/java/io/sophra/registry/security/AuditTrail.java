@@ -48,6 +48,7 @@ final class AuditTrail {
     var latest = change.latest();
     Instant at = (change.after() != null ? change.after().updatedAt() : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
     return new AuditEntry(null, at, caller.subject(), caller.roles().stream().sorted().toList(),
-        AuditAction.of(change.type()), latest.id(), latest.uid(), latest.revision(), AuditDiff.of(change));
+        AuditAction.of(change.type()), latest.id(), latest.uid(), latest.revision(), AuditDiff.of(change),
+        change.sequence());
   }
 }

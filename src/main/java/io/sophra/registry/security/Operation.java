@@ -23,7 +23,8 @@ public enum Operation {
   RESOLVE_ALIAS("resolveAlias", Permission.READ_MODEL),
   APPEND_METRICS("appendMetrics", Permission.WRITE_METRICS),
   READ_METRICS("readMetrics", Permission.READ_MODEL),
-  LATEST_METRICS("latestMetrics", Permission.READ_MODEL);
+  LATEST_METRICS("latestMetrics", Permission.READ_MODEL),
+  WATCH_CHANGES("watchChanges", Permission.READ_MODEL);
 
   private final String operationName;
   private final Permission permission;

@@ -9,6 +9,7 @@ import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
+import io.sophra.registry.registry.UnloggedChange;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -20,7 +21,9 @@ import java.util.function.Supplier;
  * audited exactly like an HTTP one. A call without its permission ({@link PermissionCheck}) fails
  * with {@link io.sophra.registry.failure.RegistryException.Forbidden} before it reaches the store; a successful mutation is recorded
  * from the {@link Change} it returned (no second read); a patch that changed nothing records
- * nothing; a 409 or 412 is counted and logged as a refusal, never recorded as an entry.
+ * nothing; a 409 or 412 is counted and logged as a refusal, never recorded as an entry. A change the
+ * store made but the change log did not take ({@link UnloggedChange}, answered 503) is recorded too,
+ * without a sequence: it happened.
  */
 public final class SecuredRegistry implements ModelRegistry {
 
@@ -81,6 +84,12 @@ public final class SecuredRegistry implements ModelRegistry {
     return permissions.guard(caller, operation, modelId, call)
         .onFailure(failure -> refusals.conflictOrStale(caller, operation.operationName(), modelId, failure))
         .compose(change -> change.changedAnything() ? trail.record(caller, change).map(change)
-            : Future.succeededFuture(change));
+            : Future.succeededFuture(change), failure -> recordedThenFailed(caller, failure));
+  }
+
+  private Future<Change> recordedThenFailed(Caller caller, Throwable failure) {
+    Future<Void> recorded = UnloggedChange.find(failure, Change.class).map(stored -> trail.record(caller, stored))
+        .orElseGet(Future::succeededFuture);
+    return recorded.compose(done -> Future.failedFuture(failure));
   }
 }

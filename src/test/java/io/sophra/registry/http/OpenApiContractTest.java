@@ -47,7 +47,7 @@ class OpenApiContractTest extends ApiTestBase {
     Vertx vertx = Vertx.vertx();
     try {
       Router router = ApiRoutes.create(vertx,
-          new ApiServices(null, null, ctx -> ctx.next(), null, ctx -> ctx.next(), new Readiness(), null, null),
+          new ApiServices(null, null, ctx -> ctx.next(), null, ctx -> ctx.next(), new Readiness(), null, null, null),
           Buffer.buffer(), 1024);
       Set<String> routed = new TreeSet<>();
       for (Route route : router.getRoutes()) {
