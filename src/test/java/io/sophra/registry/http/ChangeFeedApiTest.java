@@ -170,8 +170,12 @@ class ChangeFeedApiTest {
   }
 
   @Test
-  @DisplayName("401 without a token, 403 without READ_MODEL, before any parameter is read")
+  @DisplayName("401 without a token, 403 without READ_MODEL, before any parameter is read; a reader may watch")
   void refusals() {
+    try (SseStream reader = SseStream.open(port, "/v1/events", "Authorization", "Bearer "
+        + TestTokens.forRoles("a-reader", "reader"))) {
+      assertThat(reader.status()).isEqualTo(200);
+    }
     Reply anonymous = new Http(TestNodes.url(node)).get("/v1/events?after=zzz");
     assertThat(anonymous.status()).isEqualTo(401);
     Reply forbidden = new Http(TestNodes.url(node)).get("/v1/events?after=zzz",
