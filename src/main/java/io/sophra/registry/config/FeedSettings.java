@@ -14,10 +14,10 @@ import java.util.List;
 public record FeedSettings(int retention, Duration heartbeat, int maxBacklog) {
 
   public static final Setting RETENTION = new Setting("MODEL_REGISTRY_FEED_RETENTION", "feed.retention",
-      "changes the change log keeps in the grid (the oldest go first; about 450 bytes each per copy);"
+      "changes the change log keeps in the grid (the oldest go first; about 320 bytes of heap per model change and copy);"
           + " a reader further behind gets 410");
   public static final Setting HEARTBEAT = new Setting("MODEL_REGISTRY_FEED_HEARTBEAT", "feed.heartbeat",
-      "how often an idle `GET /v1/events` stream sends a comment line so proxies keep it open (100ms to 1h)");
+      "how often a `GET /v1/events` stream sends a comment line, so proxies keep it open (100ms to 1h)");
   public static final Setting MAX_BACKLOG = new Setting("MODEL_REGISTRY_FEED_MAX_BACKLOG", "feed.maxBacklog",
       "bytes a `GET /v1/events` stream may have queued for a client that does not read; past it the stream"
           + " is closed (the client resumes with `Last-Event-ID`)");

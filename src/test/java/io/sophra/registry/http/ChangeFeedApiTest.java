@@ -213,6 +213,8 @@ class ChangeFeedApiTest {
         }
       }
       await().atMost(WAIT).until(() -> backlog.count() > closedBefore);
+      System.out.printf("FEED BACKLOG: a client that does not read was cut off after %d changes (limit 4096 bytes)%n",
+          changes);
       long last = start + changes;
       List<Event> received = reading.until(event -> event.id() == last, WAIT);
       assertThat(received).hasSize(changes);
