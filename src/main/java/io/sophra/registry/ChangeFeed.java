@@ -17,9 +17,9 @@ import io.vertx.core.Vertx;
 record ChangeFeed(ChangeTail tail, FeedStreams streams) {
 
   static Future<ChangeFeed> start(Vertx vertx, ChangeLog log, FeedSettings settings, MeterRegistry meters) {
-    return ChangeTail.start(vertx, log)
-        .compose(tail -> ChangeReads.serve(vertx, log, tail)
-            .map(serving -> new ChangeFeed(tail, new FeedStreams(log, tail, settings, meters))));
+    ChangeTail tail = new ChangeTail(vertx, log);
+    return ChangeReads.serve(vertx, log).map(serving -> new ChangeFeed(tail, new FeedStreams(log, tail, settings,
+        meters)));
   }
 
   void stop() {

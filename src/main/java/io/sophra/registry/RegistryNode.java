@@ -253,11 +253,6 @@ public final class RegistryNode {
     return services.meters();
   }
 
-  /** The newest change-log sequence this node has read (the end a {@code GET /v1/events} without {@code after} starts at). */
-  public long lastSequence() {
-    return services.feed().tail().lastSequence();
-  }
-
   /** How long opening the models map took at start: with Redis, the cluster's eager load and its check. */
   public Duration modelsOpenTime() {
     return modelsOpenTime;

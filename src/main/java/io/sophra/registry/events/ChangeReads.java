@@ -28,16 +28,14 @@ public final class ChangeReads {
   public static final int DEFAULT_MAX = 500;
 
   private final ChangeLog log;
-  private final ChangeTail tail;
 
-  private ChangeReads(ChangeLog log, ChangeTail tail) {
+  private ChangeReads(ChangeLog log) {
     this.log = log;
-    this.tail = tail;
   }
 
   /** Registers the service on this node; the Future completes once the cluster knows of it. */
-  public static Future<MessageConsumer<JsonObject>> serve(Vertx vertx, ChangeLog log, ChangeTail tail) {
-    ChangeReads reads = new ChangeReads(log, tail);
+  public static Future<MessageConsumer<JsonObject>> serve(Vertx vertx, ChangeLog log) {
+    ChangeReads reads = new ChangeReads(log);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(EventAddresses.CHANGES_READ, reads::handle);
     return consumer.completion().map(consumer);
   }
@@ -61,16 +59,12 @@ public final class ChangeReads {
         JsonArray events = new JsonArray();
         read.result().forEach(event -> events.add(new JsonObject().put("kind", event.record().kind().wireName())
             .put("event", event.payload())));
-        request.reply(new JsonObject().put("events", events).put("last", Math.max(tail.lastSequence(), lastOf(read.result()))));
+        request.reply(new JsonObject().put("events", events));
       } else if (read.cause() instanceof SequenceGoneException gone) {
         request.reply(new JsonObject().put("gone", true).put("current", gone.current()).put("detail", gone.getMessage()));
       } else {
         request.fail(503, "the change log could not be read: " + read.cause().getMessage());
       }
     });
-  }
-
-  private static long lastOf(java.util.List<FeedEvent> events) {
-    return events.isEmpty() ? 0 : events.get(events.size() - 1).sequence();
   }
 }

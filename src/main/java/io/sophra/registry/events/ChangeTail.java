@@ -1,6 +1,5 @@
 package io.sophra.registry.events;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Set;
@@ -9,11 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one reader of the change log's end on a node: it waits for the next changes
- * ({@link ChangeLog#awaitAfter}, one parked read at the log's owner whatever the number of streams),
- * and hands each batch to every listener, so the node's live feed streams share one read instead of
- * one each. It also knows the newest sequence this node has seen ({@link #lastSequence()}), where a
- * stream without {@code after} starts.
+ * The one reader of the change log's end on a node, while anyone on the node follows it: it waits
+ * for the next changes ({@link ChangeLog#awaitAfter}, one parked read at the log's owner whatever
+ * the number of followers) and hands each batch to every listener, so the node's live feed streams
+ * share one read instead of one each. With no listener it stops reading (a parked read wakes up at
+ * every append, which a node that nobody follows need not pay for) and starts again, from the
+ * joining listener's position, when one comes.
  *
  * <p>Batches are contiguous and in sequence order, each starting right after the previous one, unless
  * this reader fell behind the log's retention (the batch starts later: listeners see the jump and read
@@ -40,34 +40,40 @@ public final class ChangeTail {
   private final ChangeLog log;
   private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
   private volatile long last;
+  private boolean reading;
   private volatile boolean stopped;
 
-  private ChangeTail(Vertx vertx, ChangeLog log, long last) {
+  public ChangeTail(Vertx vertx, ChangeLog log) {
     this.vertx = vertx;
     this.log = log;
-    this.last = last;
   }
 
-  /** Starts reading after the log's current end; the Future completes once that end is known. */
-  public static Future<ChangeTail> start(Vertx vertx, ChangeLog log) {
-    return log.lastSequence().map(last -> {
-      ChangeTail tail = new ChangeTail(vertx, log, last);
-      tail.readNext();
-      return tail;
-    });
+  /**
+   * Hands {@code listener} every batch read from now on; if the tail was not reading, it starts after
+   * {@code after} (the listener's own last sequence).
+   */
+  public void follow(Listener listener, long after) {
+    boolean start;
+    synchronized (this) {
+      listeners.add(listener);
+      start = !reading && !stopped;
+      if (start) {
+        reading = true;
+        last = after;
+      }
+    }
+    if (start) {
+      vertx.runOnContext(begin -> readNext());
+    }
   }
 
-  /** The newest sequence this node has read from the log (0 when the log never held a change). */
+  public void unfollow(Listener listener) {
+    listeners.remove(listener);
+  }
+
+  /** The newest sequence this tail has read (stale while nobody follows). */
   public long lastSequence() {
     return last;
-  }
-
-  public void add(Listener listener) {
-    listeners.add(listener);
-  }
-
-  public void remove(Listener listener) {
-    listeners.remove(listener);
   }
 
   /** Stops reading (the node is stopping); the pending read ends with the grid. */
@@ -76,8 +82,11 @@ public final class ChangeTail {
   }
 
   private void readNext() {
-    if (stopped) {
-      return;
+    synchronized (this) {
+      if (stopped || listeners.isEmpty()) {
+        reading = false;
+        return;
+      }
     }
     log.awaitAfter(last, BATCH).onComplete(read -> {
       if (read.succeeded()) {

@@ -57,9 +57,15 @@ final class EventStream {
   void start() {
     context = vertx.getOrCreateContext();
     if (parameters.after().isEmpty()) {
-      lastHandled = streams.tail().lastSequence();
-      open();
-      goLive();
+      streams.log().lastSequence().onComplete(end -> {
+        if (end.failed()) {
+          ctx.fail(end.cause());
+          return;
+        }
+        lastHandled = end.result();
+        open();
+        goLive();
+      });
       return;
     }
     lastHandled = parameters.after().getAsLong();
@@ -153,7 +159,7 @@ final class EventStream {
   /** Joins the live streams; if the tail read past this stream's last change before it joined, catches up again. */
   private void goLive() {
     mode = Mode.LIVE;
-    streams.join(this);
+    streams.join(this, lastHandled);
     if (streams.tail().lastSequence() > lastHandled) {
       catchUp();
     }

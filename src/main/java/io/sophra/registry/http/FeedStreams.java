@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The change feed of one node ({@code GET /v1/events}), shared by its API verticles: the one listener
- * of the node's {@link ChangeTail}, which encodes each new batch once ({@link FeedFrame}) and hands it
- * to every live stream on that stream's own event loop. A stream that is behind (starting from an
+ * The change feed of one node ({@code GET /v1/events}), shared by its API verticles: while any
+ * stream is live, the one listener of the node's {@link ChangeTail}, which encodes each new batch once
+ * ({@link FeedFrame}) and hands it to every live stream on that stream's own event loop. A stream that is behind (starting from an
  * older sequence, or fallen behind) reads its own range from the {@link ChangeLog} in batches, and
  * joins the live ones once it reached the end ({@link EventStream}).
  *
@@ -53,7 +53,6 @@ public final class FeedStreams implements ChangeTail.Listener {
       closed.put(reason, Counter.builder(CLOSED_METRIC).tag("reason", reason.name().toLowerCase(Locale.ROOT))
           .description("GET /v1/events streams ended, by reason").register(meters));
     }
-    tail.add(this);
   }
 
   /** The handler of {@code GET /v1/events}. */
@@ -87,12 +86,17 @@ public final class FeedStreams implements ChangeTail.Listener {
     return settings;
   }
 
-  void join(EventStream stream) {
+  /** {@code stream} is live after {@code after}: it gets the tail's batches from now on (the tail starts if idle). */
+  synchronized void join(EventStream stream, long after) {
     live.add(stream);
+    tail.follow(this, after);
   }
 
-  void leave(EventStream stream) {
-    live.remove(stream);
+  /** {@code stream} is no longer live; with no live stream left, the node stops reading the log's end. */
+  synchronized void leave(EventStream stream) {
+    if (live.remove(stream) && live.isEmpty()) {
+      tail.unfollow(this);
+    }
   }
 
   void opened() {

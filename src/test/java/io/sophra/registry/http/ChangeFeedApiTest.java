@@ -62,8 +62,7 @@ class ChangeFeedApiTest {
   @DisplayName("Without after, the stream starts at the current end: id is the sequence, event the type, data the event-bus payload, and the audit entry carries the same sequence")
   void fromTheEnd() {
     String before = register("before");
-    long beforeSequence = sequence(patch(before, 0));
-    await().atMost(WAIT).until(() -> node.lastSequence() >= beforeSequence);
+    patch(before, 0);
     List<JsonObject> published = new CopyOnWriteArrayList<>();
     MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(EventAddresses.MODELS_CHANGED,
         message -> published.add(message.body()));
