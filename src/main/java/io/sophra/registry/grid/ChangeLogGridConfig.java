@@ -12,8 +12,8 @@ import io.sophra.registry.config.RegistryConfig;
  * configured, no asynchronous ones), capacity = {@code MODEL_REGISTRY_FEED_RETENTION}, entries kept in
  * serialized (binary) form and never expiring by age; an append over a full ring overwrites the
  * oldest entry ({@link OverflowPolicy#OVERWRITE}, passed by {@link GridChangeLog} with every append).
- * Anything that must apply to the change log as a whole (a split-brain protection, a merge policy)
- * belongs here.
+ * It changes the ring's configuration in place rather than replacing it, so what other parts of the
+ * configuration set on the ring (a split-brain protection name, whichever runs first) stays.
  */
 final class ChangeLogGridConfig {
 
@@ -21,11 +21,11 @@ final class ChangeLogGridConfig {
   }
 
   static void configure(Config config, RegistryConfig settings) {
-    config.addRingBufferConfig(ringbuffer(settings));
+    configure(config.getRingbufferConfig(GridChangeLog.RING_NAME), settings);
   }
 
-  static RingbufferConfig ringbuffer(RegistryConfig settings) {
-    return new RingbufferConfig(GridChangeLog.RING_NAME)
+  static RingbufferConfig configure(RingbufferConfig ring, RegistryConfig settings) {
+    return ring
         .setCapacity(settings.feed().retention())
         .setBackupCount(settings.cluster().backupCount())
         .setAsyncBackupCount(0)
