@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * What {@code GET /v1/events} asks for, each part checked with a message naming it: where to resume
- * ({@code Last-Event-ID}, which wins, or {@code ?after=}; neither: from the current end), and the
+ * ({@code Last-Event-ID}, which wins unless empty, or {@code ?after=}; neither: from the current end), and the
  * optional filters {@code id=} (repeatable; model ids, and alias names as {@code alias:<name>}) and
  * {@code type=} (repeatable; the feed's event names).
  */
@@ -28,7 +28,7 @@ record FeedParameters(OptionalLong after, FeedFilter filter) {
     MultiMap params = RequestTarget.queryParams(ctx);
     OptionalLong after = sequence("after", single(params, "after"));
     String lastEventId = ctx.request().getHeader(LAST_EVENT_ID);
-    if (lastEventId != null) {
+    if (lastEventId != null && !lastEventId.isBlank()) {
       after = sequence(LAST_EVENT_ID, lastEventId.trim());
     }
     return new FeedParameters(after, new FeedFilter(subjects(params.getAll("id")), names(params.getAll("type"))));
