@@ -37,7 +37,7 @@ public final class Main {
     String command = args.length > 0 ? args[0] : "";
     switch (command) {
       case "token" -> mintToken(List.of(args).subList(1, args.length));
-      case "subscribe" -> SubscriberNode.run();
+      case "subscribe" -> SubscriberNode.run(List.of(args).subList(1, args.length));
       case "--help", "-h", "help" -> System.out.print(help());
       case "" -> serve();
       default -> {
@@ -83,7 +83,8 @@ public final class Main {
         Commands:
           (none)      start a registry node; SIGTERM drains it and leaves the cluster
           token       print a token: token --sub NAME --roles ROLE[,ROLE...] [--ttl 1h]
-          subscribe   join the cluster as a lite member and print every model event as a JSON line
+          subscribe   join the cluster as a lite member and print every model event as a JSON line,
+                      from now on, or every one after a sequence: subscribe --after SEQ
           --help      this text
 
         Settings (an environment variable, or a system property of the same name):

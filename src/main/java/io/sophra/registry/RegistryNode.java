@@ -13,6 +13,7 @@ import io.sophra.registry.events.AliasEventPublisher;
 import io.sophra.registry.events.EventPublishingRegistry;
 import io.sophra.registry.grid.GridAliasRegistry;
 import io.sophra.registry.grid.GridAuditLog;
+import io.sophra.registry.grid.GridChangeLog;
 import io.sophra.registry.grid.GridConfig;
 import io.sophra.registry.grid.GridModelMetrics;
 import io.sophra.registry.grid.GridModelRegistry;
@@ -67,12 +68,12 @@ public final class RegistryNode {
 
   /** What the node serves, built once the grid is open. */
   private record Services(ModelRegistry registry, AuditQueries audit, Readiness readiness,
-      PrometheusMeterRegistry meters, AliasRegistry aliases, ModelMetrics metrics) {
+      PrometheusMeterRegistry meters, AliasRegistry aliases, ModelMetrics metrics, ChangeFeed feed) {
   }
 
   /** The grid's structures; getting them creates proxies and indexes cluster-wide, which blocks. */
   private record Grid(GridModelRegistry models, GridAuditLog audit, Duration modelsOpenTime,
-      GridAliasRegistry aliases, GridModelMetrics metrics) {
+      GridAliasRegistry aliases, GridModelMetrics metrics, GridChangeLog changes) {
   }
 
   private RegistryNode(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast, Services services,
@@ -156,23 +157,30 @@ public final class RegistryNode {
               GridAuditLog.create(vertx, hazelcast, config.audit(), config.node().requestTimeout()), openTime,
               GridAliasRegistry.create(vertx, hazelcast, models, config.aliases().maxAliases(),
                   config.node().requestTimeout()),
-              GridModelMetrics.create(vertx, hazelcast, models, config.metrics(), config.node().requestTimeout())));
+              GridModelMetrics.create(vertx, hazelcast, models, config.metrics(), config.node().requestTimeout()),
+              GridChangeLog.create(vertx, hazelcast, config.node().requestTimeout())));
         });
   }
 
   /**
-   * The decorators, outermost first: http → security (check, audit) → events (publish) → grid; under
-   * the model events, the aliases' guard (a model an alias routes to stays ready or error) and the
-   * metrics' cascade (a deleted model's points go with it).
+   * The decorators, outermost first: http → security (check, audit) → events (append to the change
+   * log, publish) → grid; under the model events, the aliases' guard (a model an alias routes to
+   * stays ready or error) and the metrics' cascade (a deleted model's points go with it).
    */
   private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, Grid grid,
       Readiness readiness, PrometheusMeterRegistry meters) {
+    return ChangeFeed.start(vertx, grid.changes(), config.feed(), meters)
+        .compose(feed -> serve(config, tokens, vertx, grid, readiness, meters, feed));
+  }
+
+  private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, Grid grid,
+      Readiness readiness, PrometheusMeterRegistry meters, ChangeFeed feed) {
     Refusals refusals = new Refusals(meters, config.audit().refusedLinesPerSecond());
     ModelRegistry dependents = grid.metrics().cascade(grid.aliases().guard(grid.models()));
-    ModelRegistry registry = SecuredRegistry.create(EventPublishingRegistry.create(dependents, vertx.eventBus()),
-        grid.audit(), refusals);
-    AliasRegistry aliases = SecuredAliasRegistry.create(AliasEventPublisher.create(grid.aliases(), vertx.eventBus()),
-        grid.audit(), refusals);
+    ModelRegistry registry = SecuredRegistry.create(EventPublishingRegistry.create(dependents, vertx.eventBus(),
+        grid.changes()), grid.audit(), refusals);
+    AliasRegistry aliases = SecuredAliasRegistry.create(AliasEventPublisher.create(grid.aliases(), vertx.eventBus(),
+        grid.changes()), grid.audit(), refusals);
     ModelMetrics metrics = SecuredModelMetrics.create(grid.metrics(), refusals);
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
     TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()),
@@ -181,14 +189,14 @@ public final class RegistryNode {
         new ClientAddress(config.http().trustedProxies()));
     ApiServices api = new ApiServices(registry, audit, authentication, new PermissionCheck(refusals),
         PrometheusScrapingHandler.create(meters), readiness, aliases, metrics, new AccessLog(config.logging(), meters),
-        config.backup());
+        config.backup(), feed.streams());
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     ConnectionLimit connections = new ConnectionLimit(config.http().maxConnections(), meters);
     Duration shutdownGrace = config.node().requestTimeout().plusSeconds(1);
     return vertx.executeBlocking(() -> ServerTls.load(vertx, config.tls()))
         .compose(tls -> vertx.deployVerticle(() -> new ApiVerticle(api, new ServerSetup(config.http(), connections,
             config.node().drainDelay(), shutdownGrace, config.tls(), tls)), instances))
-        .map(deployed -> new Services(registry, audit, readiness, meters, aliases, metrics));
+        .map(deployed -> new Services(registry, audit, readiness, meters, aliases, metrics, feed));
   }
 
   /** Where this process's event bus listens and how the others reach it (nodes and subscribers alike). */
@@ -204,6 +212,7 @@ public final class RegistryNode {
    * server, leaves the cluster (its partitions migrate to the others), and closes Redis.
    */
   public Future<Void> stop() {
+    services.feed().stop();
     return NodeLifecycle.drainThenClose(vertx, services.readiness(), config.node().drainDelay()).eventually(() -> {
       redis.ifPresent(RedisModelStore::close);
       return Future.succeededFuture();

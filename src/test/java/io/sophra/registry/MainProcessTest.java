@@ -25,9 +25,10 @@ class MainProcessTest {
   @TempDir
   Path workDir;
 
-  private Process start(Map<String, String> settings) throws IOException {
+  private Process start(Map<String, String> settings, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectErrorStream(true).redirectOutput(workDir.resolve("out.log").toFile());
     builder.environment().keySet().removeIf(key -> key.startsWith("MODEL_REGISTRY_"));
@@ -56,6 +57,17 @@ class MainProcessTest {
     assertThat(errorLines).containsExactly("model-registry: configuration error: MODEL_REGISTRY_HTTP_PORT"
         + " (config.json \"http.port\"): must be a whole number from 0 to 65535, but was 'eighty'");
     assertThat(output()).doesNotContain("\tat ");
+  }
+
+  @Test
+  @DisplayName("subscribe --after takes a sequence; anything else is one usage line and exit status 1")
+  void subscribeUsage() throws Exception {
+    Process process = start(Map.of(), "subscribe", "--after", "yesterday");
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(1);
+    assertThat(output().lines().filter(line -> line.startsWith("model-registry subscribe:")).toList())
+        .containsExactly("model-registry subscribe: usage: subscribe [--after SEQUENCE] (a whole number, 0 for every"
+            + " retained change)");
   }
 
   @Test

@@ -26,6 +26,7 @@ public record RegistryConfig(
     LogSettings logging,
     BackupSettings backup,
     TlsSettings tls,
+    FeedSettings feed,
     Map<String, Set<String>> roles,
     Optional<Path> confDir) {
 
@@ -36,8 +37,8 @@ public record RegistryConfig(
   static RegistryConfig read(SettingsSource source, Optional<Path> confDir) {
     return new RegistryConfig(NodeSettings.read(source), HttpSettings.read(source), ClusterSettings.read(source),
         EventBusSettings.read(source), PersistenceSettings.read(source), JwtSettings.read(source),
-        AuditSettings.read(source), AliasSettings.read(source), MetricSettings.read(source), LogSettings.read(source), BackupSettings.read(source),
-        TlsSettings.read(source), RoleSettings.read(source),
+        AuditSettings.read(source), AliasSettings.read(source), MetricSettings.read(source), LogSettings.read(source),
+        BackupSettings.read(source), TlsSettings.read(source), FeedSettings.read(source), RoleSettings.read(source),
         confDir);
   }
 
@@ -49,6 +50,6 @@ public record RegistryConfig(
   public RegistryConfig confinedToLoopback() {
     return new RegistryConfig(node, http.withHost(ClusterSettings.LOOPBACK), cluster.confinedToLoopback(),
         eventBus.confinedToLoopback(), persistence, jwt, audit, aliases, metrics,
-        logging, backup, tls, roles, confDir);
+        logging, backup, tls, feed, roles, confDir);
   }
 }

@@ -33,6 +33,7 @@ public final class Settings {
     all.addAll(LogSettings.SETTINGS);
     all.addAll(BackupSettings.SETTINGS);
     all.addAll(TlsSettings.SETTINGS);
+    all.addAll(FeedSettings.SETTINGS);
     return List.copyOf(all);
   }
 

@@ -16,29 +16,33 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Publishes an {@link AliasEvent} on {@link EventAddresses#ALIASES_CHANGED} after each alias write of
- * the registry it wraps has succeeded, before the caller hears of the success: the one place alias
- * changes become events (as {@link EventPublishingRegistry} is for models), and so the place a change
- * feed hooks in. A failed or refused write publishes nothing, and neither does a PUT that changed
- * nothing. Reads and resolutions pass through. At most once, like the model events.
+ * The one place stored alias changes become feed entries and events, as {@link EventPublishingRegistry}
+ * is for models: after each alias write of the registry it wraps has succeeded, appends the change to
+ * the {@link ChangeLog} (one sequence shared with the models' changes), publishes the
+ * {@link AliasEvent} with that {@code sequence} on {@link EventAddresses#ALIASES_CHANGED}, and hands the
+ * {@link AliasChange} up with it, before the caller hears of the success. A failed or refused write
+ * appends and publishes nothing, and neither does a PUT that changed nothing; a failed append is a 503
+ * for a change that is stored. Reads and resolutions pass through.
  */
 public final class AliasEventPublisher implements AliasRegistry {
 
   private final AliasRegistry delegate;
   private final EventBus eventBus;
+  private final ChangeAppender log;
 
-  private AliasEventPublisher(AliasRegistry delegate, EventBus eventBus) {
+  private AliasEventPublisher(AliasRegistry delegate, EventBus eventBus, ChangeLog log) {
     this.delegate = delegate;
     this.eventBus = eventBus;
+    this.log = new ChangeAppender(log);
   }
 
-  public static AliasRegistry create(AliasRegistry delegate, EventBus eventBus) {
-    return new AliasEventPublisher(delegate, eventBus);
+  public static AliasRegistry create(AliasRegistry delegate, EventBus eventBus, ChangeLog log) {
+    return new AliasEventPublisher(delegate, eventBus, log);
   }
 
   @Override
   public Future<AliasChange> putAlias(Caller caller, AliasName name, AliasDraft draft, Preconditions preconditions) {
-    return delegate.putAlias(caller, name, draft, preconditions).map(change -> published(caller, change));
+    return delegate.putAlias(caller, name, draft, preconditions).compose(change -> published(caller, change));
   }
 
   @Override
@@ -53,7 +57,7 @@ public final class AliasEventPublisher implements AliasRegistry {
 
   @Override
   public Future<AliasChange> deleteAlias(Caller caller, AliasName name, Optional<String> expectedEtag) {
-    return delegate.deleteAlias(caller, name, expectedEtag).map(change -> published(caller, change));
+    return delegate.deleteAlias(caller, name, expectedEtag).compose(change -> published(caller, change));
   }
 
   @Override
@@ -61,10 +65,14 @@ public final class AliasEventPublisher implements AliasRegistry {
     return delegate.resolve(caller, name, subject);
   }
 
-  private AliasChange published(Caller caller, AliasChange change) {
-    if (change.changedAnything()) {
-      eventBus.publish(EventAddresses.ALIASES_CHANGED, AliasEvent.of(change, caller.subject(), Instant.now()).toJson());
+  private Future<AliasChange> published(Caller caller, AliasChange change) {
+    if (!change.changedAnything()) {
+      return Future.succeededFuture(change);
     }
-    return change;
+    AliasEvent event = AliasEvent.of(change, caller.subject(), Instant.now());
+    return log.append(ChangeRecord.of(event), change).map(sequence -> {
+      eventBus.publish(EventAddresses.ALIASES_CHANGED, event.withSequence(sequence).toJson());
+      return change.withSequence(sequence);
+    });
   }
 }

@@ -12,6 +12,12 @@ public final class EventAddresses {
   /** One {@link AliasEvent} as a {@code JsonObject} per successful creation, change and deletion of an alias. */
   public static final String ALIASES_CHANGED = "aliases.changed";
 
+  /**
+   * Request/reply: a range of the change log, for subscribers catching up on changes they missed
+   * ({@link ChangeReads} serves it on every registry node; {@link ModelEventSubscriber} asks).
+   */
+  public static final String CHANGES_READ = "changes.read";
+
   private EventAddresses() {
   }
 }

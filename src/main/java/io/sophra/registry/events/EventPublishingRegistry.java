@@ -18,31 +18,42 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Publishes a {@link ModelEvent} on {@link EventAddresses#MODELS_CHANGED} after each mutation of the
- * registry it wraps has succeeded, before the caller hears of the success. A failed or refused
- * mutation publishes nothing, and neither does a merge patch that changed nothing. Reads pass through.
+ * The one place stored model changes become feed entries and events: after each mutation of the
+ * registry it wraps has succeeded, and before the caller hears of the success, appends the change to
+ * the {@link ChangeLog} (which numbers it), then publishes the {@link ModelEvent} with that
+ * {@code sequence} on {@link EventAddresses#MODELS_CHANGED}, and hands the {@link Change} up with its
+ * sequence (the audit decorator above records it). A failed or refused mutation appends and publishes
+ * nothing, and neither does a merge patch that changed nothing. Reads pass through.
  *
- * <p>The event bus is at-most-once: an event can be lost (a subscriber's node unreachable, a crash
- * between storing and publishing), never duplicated by the registry. Subscribers detect a loss from
- * the revisions ({@link ModelEventSubscriber}) and catch up by reading the model.
+ * <p>If the append fails, the change is stored all the same: the caller gets {@code Unavailable}
+ * (503) carrying the change ({@link ChangeAppender}), and nothing is published. The event bus itself
+ * is at-most-once; a subscriber that misses an event finds the gap in the sequences and reads the
+ * missing changes from the log ({@link ModelEventSubscriber}).
+ *
+ * <p>Order: changes are appended after the model's owner applied them, so two writes of one model
+ * made through different nodes at the same moment can reach the log in the opposite order of their
+ * revisions (readers drop a revision at or below the last they saw of that model). A write that was
+ * acknowledged before another one began is always logged before it.
  */
 public final class EventPublishingRegistry implements ModelRegistry {
 
   private final ModelRegistry delegate;
   private final EventBus eventBus;
+  private final ChangeAppender log;
 
-  private EventPublishingRegistry(ModelRegistry delegate, EventBus eventBus) {
+  private EventPublishingRegistry(ModelRegistry delegate, EventBus eventBus, ChangeLog log) {
     this.delegate = delegate;
     this.eventBus = eventBus;
+    this.log = new ChangeAppender(log);
   }
 
-  public static ModelRegistry create(ModelRegistry delegate, EventBus eventBus) {
-    return new EventPublishingRegistry(delegate, eventBus);
+  public static ModelRegistry create(ModelRegistry delegate, EventBus eventBus, ChangeLog log) {
+    return new EventPublishingRegistry(delegate, eventBus, log);
   }
 
   @Override
   public Future<Change> registerModel(Caller caller, ModelDraft draft) {
-    return delegate.registerModel(caller, draft).map(change -> published(caller, change));
+    return delegate.registerModel(caller, draft).compose(change -> published(caller, change));
   }
 
   @Override
@@ -62,12 +73,12 @@ public final class EventPublishingRegistry implements ModelRegistry {
 
   @Override
   public Future<Change> updateModel(Caller caller, ModelId id, JsonObject patch, Optional<String> expectedEtag) {
-    return delegate.updateModel(caller, id, patch, expectedEtag).map(change -> published(caller, change));
+    return delegate.updateModel(caller, id, patch, expectedEtag).compose(change -> published(caller, change));
   }
 
   @Override
   public Future<Change> deleteModel(Caller caller, ModelId id, Optional<String> expectedEtag) {
-    return delegate.deleteModel(caller, id, expectedEtag).map(change -> published(caller, change));
+    return delegate.deleteModel(caller, id, expectedEtag).compose(change -> published(caller, change));
   }
 
   @Override
@@ -78,13 +89,17 @@ public final class EventPublishingRegistry implements ModelRegistry {
   /** A created model publishes {@code registered}, an overwritten one {@code updated}, a skipped one nothing. */
   @Override
   public Future<Change> restoreModel(Caller caller, ModelConfig model, RestoreMode mode) {
-    return delegate.restoreModel(caller, model, mode).map(change -> published(caller, change));
+    return delegate.restoreModel(caller, model, mode).compose(change -> published(caller, change));
   }
 
-  private Change published(Caller caller, Change change) {
-    if (change.changedAnything()) {
-      eventBus.publish(EventAddresses.MODELS_CHANGED, ModelEvent.of(change, caller.subject(), Instant.now()).toJson());
+  private Future<Change> published(Caller caller, Change change) {
+    if (!change.changedAnything()) {
+      return Future.succeededFuture(change);
     }
-    return change;
+    ModelEvent event = ModelEvent.of(change, caller.subject(), Instant.now());
+    return log.append(ChangeRecord.of(event), change).map(sequence -> {
+      eventBus.publish(EventAddresses.MODELS_CHANGED, event.withSequence(sequence).toJson());
+      return change.withSequence(sequence);
+    });
   }
 }

@@ -9,12 +9,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The payload published on {@link EventAddresses#MODELS_CHANGED}, one per stored change. On the wire
  * it is a plain {@code JsonObject}, so a subscriber needs none of the registry's classes:
  *
- * <pre>{"type":"updated","id":"m1","uid":"…","revision":3,"status":"ready",
+ * <pre>{"sequence":812,"type":"updated","id":"m1","uid":"…","revision":3,"status":"ready",
  *  "previousStatus":"training","actor":"ml-pipeline","at":"2025-01-01T12:00:00.000Z"}</pre>
  *
  * <p>Per ({@code id}, {@code uid}) the revisions of the events are exactly 1, 2, 3, …: a registration
@@ -23,10 +24,12 @@ import java.util.Optional;
  * new model (deleted and registered again). {@code status} is the model's status after the change
  * (for a deletion, the status it had); {@code previousStatus} is present only when an update changed
  * the status. {@code actor} is the subject of the caller who made the change; {@code at} is when it
- * was made (UTC, milliseconds).
+ * was made (UTC, milliseconds). {@code sequence} is the change's number in the cluster's change log
+ * ({@link ChangeLog}): one number per change of any model or alias, increasing in the order the changes
+ * were logged; absent only in a payload made before the change was logged.
  */
 public record ModelEvent(Type type, String id, String uid, long revision, String status,
-    Optional<String> previousStatus, String actor, Instant at) {
+    Optional<String> previousStatus, String actor, Instant at, OptionalLong sequence) {
 
   /** What happened to the model. */
   public enum Type {
@@ -56,6 +59,7 @@ public record ModelEvent(Type type, String id, String uid, long revision, String
   public static final String PREVIOUS_STATUS = "previousStatus";
   public static final String ACTOR = "actor";
   public static final String AT = "at";
+  public static final String SEQUENCE = "sequence";
 
   public ModelEvent {
     Objects.requireNonNull(type, TYPE);
@@ -65,21 +69,33 @@ public record ModelEvent(Type type, String id, String uid, long revision, String
     Objects.requireNonNull(previousStatus, PREVIOUS_STATUS);
     Objects.requireNonNull(actor, ACTOR);
     Objects.requireNonNull(at, AT);
+    Objects.requireNonNull(sequence, SEQUENCE);
   }
 
-  /** The event of a stored change made by {@code actor}; {@code now} dates a deletion. */
+  /** The event of a stored change made by {@code actor}, with the change's sequence when it has one. */
   public static ModelEvent of(Change change, String actor, Instant now) {
+    ModelEvent event = unsequenced(change, actor, now);
+    return change.sequence().isPresent() ? event.withSequence(change.sequence().getAsLong()) : event;
+  }
+
+  /** This event with the sequence the change log gave its change. */
+  public ModelEvent withSequence(long assigned) {
+    return new ModelEvent(type, id, uid, revision, status, previousStatus, actor, at, OptionalLong.of(assigned));
+  }
+
+  /** {@code now} dates a deletion. */
+  private static ModelEvent unsequenced(Change change, String actor, Instant now) {
     ModelConfig before = change.before();
     ModelConfig after = change.after();
     return switch (change.type()) {
       case REGISTERED -> new ModelEvent(Type.REGISTERED, after.id(), after.uid(), after.revision(),
-          after.status().wireName(), Optional.empty(), actor, after.createdAt());
+          after.status().wireName(), Optional.empty(), actor, after.createdAt(), OptionalLong.empty());
       case UPDATED -> new ModelEvent(Type.UPDATED, after.id(), after.uid(), after.revision(),
           after.status().wireName(),
           before.status() == after.status() ? Optional.empty() : Optional.of(before.status().wireName()),
-          actor, after.updatedAt());
+          actor, after.updatedAt(), OptionalLong.empty());
       case DELETED -> new ModelEvent(Type.DELETED, before.id(), before.uid(), before.revision() + 1,
-          before.status().wireName(), Optional.empty(), actor, Timestamps.truncate(now));
+          before.status().wireName(), Optional.empty(), actor, Timestamps.truncate(now), OptionalLong.empty());
     };
   }
 
@@ -88,15 +104,16 @@ public record ModelEvent(Type type, String id, String uid, long revision, String
     try {
       return new ModelEvent(Type.fromWire(required(json, TYPE)), required(json, ID), required(json, UID),
           revision(json), required(json, STATUS), Optional.ofNullable(json.getString(PREVIOUS_STATUS)),
-          required(json, ACTOR), Timestamps.parse(required(json, AT)));
+          required(json, ACTOR), Timestamps.parse(required(json, AT)), sequence(json));
     } catch (ClassCastException | DateTimeParseException e) {
       throw new IllegalArgumentException("malformed model event: " + e.getMessage(), e);
     }
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put(TYPE, type.wireName())
+    JsonObject json = new JsonObject();
+    sequence.ifPresent(value -> json.put(SEQUENCE, value));
+    json.put(TYPE, type.wireName())
         .put(ID, id)
         .put(UID, uid)
         .put(REVISION, revision)
@@ -111,6 +128,14 @@ public record ModelEvent(Type type, String id, String uid, long revision, String
       throw new IllegalArgumentException("model event without '" + field + "'");
     }
     return value;
+  }
+
+  private static OptionalLong sequence(JsonObject json) {
+    Long sequence = json.getLong(SEQUENCE);
+    if (sequence != null && sequence < 1) {
+      throw new IllegalArgumentException("model event with a '" + SEQUENCE + "' below 1");
+    }
+    return sequence == null ? OptionalLong.empty() : OptionalLong.of(sequence);
   }
 
   private static long revision(JsonObject json) {

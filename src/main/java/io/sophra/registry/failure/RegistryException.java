@@ -10,12 +10,14 @@ public abstract sealed class RegistryException extends RuntimeException
     permits InvalidModelException, IllegalTransitionException, RegistryException.NotFound,
     RegistryException.AlreadyExists, RegistryException.RevisionMismatch, RegistryException.RegistryFull,
     RegistryException.Forbidden, RegistryException.Unavailable, InUseByAliasException, VariantNotReadyException,
-    NoReadyVariantException, RegistryException.NoQuorum {
+    NoReadyVariantException, RegistryException.NoQuorum, SequenceGoneException {
 
   /** One constant per permitted type. */
   public enum Kind {
     INVALID, ILLEGAL_TRANSITION, NOT_FOUND, ALREADY_EXISTS, REVISION_MISMATCH, REGISTRY_FULL, FORBIDDEN, UNAVAILABLE,
-    IN_USE_BY_ALIAS, VARIANT_NOT_READY, NO_READY_VARIANT, NO_QUORUM
+    IN_USE_BY_ALIAS, VARIANT_NOT_READY, NO_READY_VARIANT, NO_QUORUM,
+    // grid outcomes carry a kind by its ordinal between members (grid.WriteOutcome): add new kinds last
+    GONE
   }
 
   protected RegistryException(String message) {

@@ -3,6 +3,7 @@ package io.sophra.registry.grid;
 import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import io.sophra.registry.security.AuditAction;
 import io.sophra.registry.security.AuditEntry;
@@ -10,17 +11,20 @@ import io.sophra.registry.security.AuditId;
 import io.sophra.registry.security.AuditJson;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Stores an audit entry in Compact form, so a later registry version reads what an earlier one wrote,
  * and the audit queries filter on {@code modelId}, {@code actor}, {@code action} and {@code at} through
  * indexes without deserializing. The id (also the map key) is kept as its text, the changes as their
- * JSON text. A field added later is read only when the entry's schema has it ({@code requestId}), so
+ * JSON text. Fields added later are read only when the entry's schema has them ({@code sequence}, the
+ * change log's number, indexed, null when the log did not take the change; {@code requestId}), so
  * entries written by an earlier version still read.
  */
 final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
 
   static final String TYPE_NAME = "io.sophra.registry.AuditEntry";
+  static final String SEQUENCE = "sequence";
   /** Added after the first release: entries written before it have no such field and read as {@code null}. */
   static final String REQUEST_ID = "requestId";
 
@@ -37,7 +41,15 @@ final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
         reader.readString("uid"),
         reader.readInt64("revision"),
         AuditJson.changesFromJson(reader.readString("changes")),
-        reader.getFieldKind(REQUEST_ID) == FieldKind.STRING ? reader.readString(REQUEST_ID) : null);
+        sequence(reader), reader.getFieldKind(REQUEST_ID) == FieldKind.STRING ? reader.readString(REQUEST_ID) : null);
+  }
+
+  private static OptionalLong sequence(CompactReader reader) {
+    if (reader.getFieldKind(SEQUENCE) != FieldKind.NULLABLE_INT64) {
+      return OptionalLong.empty();
+    }
+    Long sequence = reader.readNullableInt64(SEQUENCE);
+    return sequence == null ? OptionalLong.empty() : OptionalLong.of(sequence);
   }
 
   @Override
@@ -51,6 +63,7 @@ final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
     writer.writeString("uid", entry.uid());
     writer.writeInt64("revision", entry.revision());
     writer.writeString("changes", AuditJson.changesJson(entry.changes()).encode());
+    writer.writeNullableInt64(SEQUENCE, entry.sequence().isPresent() ? entry.sequence().getAsLong() : null);
     writer.writeString(REQUEST_ID, entry.requestId());
   }
 

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,7 @@ public final class GridAuditLog implements AuditLog {
       LongSupplier ids) {
     IMap<String, AuditEntry> entries = hazelcast.getMap(MAP_NAME);
     GridSerialization.publishSchema(hazelcast, new AuditEntry(null, Instant.EPOCH, "", List.of(), AuditAction.REGISTER,
-        "", "", 0, List.of(), ""));
+        "", "", 0, List.of(), OptionalLong.empty(), ""));
     AuditRetention.start(vertx, hazelcast, entries, settings);
     return new GridAuditLog(entries, ids, new GridCalls(vertx, deadline), Majority.of(hazelcast));
   }

@@ -52,6 +52,7 @@ public final class GridConfig {
     config.getMapConfig(ModelSlots.MAP_NAME).setBackupCount(settings.cluster().backupCount()).setAsyncBackupCount(0);
     configureAudit(config.getMapConfig(GridAuditLog.MAP_NAME), settings);
     RolloutGridConfig.configure(config, settings);
+    ChangeLogGridConfig.configure(config, settings);
     GridSerialization.register(config.getSerializationConfig());
     config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
     configureInvalidation(config, settings);
@@ -136,6 +137,7 @@ public final class GridConfig {
     audit.addIndexConfig(new IndexConfig(IndexType.HASH, "actor"));
     audit.addIndexConfig(new IndexConfig(IndexType.HASH, "action"));
     audit.addIndexConfig(new IndexConfig(IndexType.SORTED, "at"));
+    audit.addIndexConfig(new IndexConfig(IndexType.SORTED, AuditEntrySerializer.SEQUENCE));
   }
 
   /**

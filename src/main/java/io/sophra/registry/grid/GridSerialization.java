@@ -7,8 +7,9 @@ import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 /**
- * Every class the registry sends through Hazelcast, none by Java serialization: stored models and
- * audit entries in Compact form ({@link ModelSerializer}, {@link AuditEntrySerializer}), entry
+ * Every class the registry sends through Hazelcast, none by Java serialization: stored models, audit
+ * entries and change log entries in Compact form ({@link ModelSerializer}, {@link AuditEntrySerializer},
+ * {@link ChangeRecordSerializer}), entry
  * processors and their outcomes as {@link IdentifiedDataSerializable} (they live only for one call, so need no schema evolution).
  */
 final class GridSerialization implements DataSerializableFactory {
@@ -45,6 +46,7 @@ final class GridSerialization implements DataSerializableFactory {
     config.addDataSerializableFactory(FACTORY_ID, new GridSerialization());
     config.getCompactSerializationConfig().addSerializer(new ModelSerializer());
     config.getCompactSerializationConfig().addSerializer(new AuditEntrySerializer());
+    config.getCompactSerializationConfig().addSerializer(new ChangeRecordSerializer());
     RolloutSerialization.register(config);
   }
 

@@ -38,8 +38,8 @@ final class SplitBrainSetup {
   static final List<String> PROTECTED_MAPS = List.of(GridModelRegistry.MAP_NAME, GridAuditLog.MAP_NAME,
       ModelSlots.MAP_NAME, GridAliasRegistry.MAP_NAME, AliasLocks.MAP_NAME, GridModelMetrics.MAP_NAME);
 
-  /** The ringbuffers that refuse reads and writes without a majority (the change log belongs here). */
-  static final List<String> PROTECTED_RINGBUFFERS = List.of();
+  /** The ringbuffers that refuse reads and writes without a majority: the change log. */
+  static final List<String> PROTECTED_RINGBUFFERS = List.of(GridChangeLog.RING_NAME);
 
   private static final int HEARTBEAT_INTERVAL_SECONDS = 1;
   private static final Logger LOG = LoggerFactory.getLogger(SplitBrainSetup.class);

@@ -88,7 +88,8 @@ final class WriteOutcome implements IdentifiedDataSerializable {
       case INVALID -> new InvalidModelException(fieldErrors());
       case ILLEGAL_TRANSITION -> new IllegalTransitionException(id, details.get(0), details.get(1),
           details.subList(2, details.size()));
-      case REGISTRY_FULL, FORBIDDEN, UNAVAILABLE, IN_USE_BY_ALIAS, VARIANT_NOT_READY, NO_READY_VARIANT, NO_QUORUM ->
+      case REGISTRY_FULL, FORBIDDEN, UNAVAILABLE, IN_USE_BY_ALIAS, VARIANT_NOT_READY, NO_READY_VARIANT, NO_QUORUM,
+          GONE ->
           throw new IllegalStateException("an entry processor never decides " + failure);
     };
   }

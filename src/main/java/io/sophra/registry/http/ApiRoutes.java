@@ -18,6 +18,7 @@ import static io.sophra.registry.security.Operation.REGISTER_MODEL;
 import static io.sophra.registry.security.Operation.RESOLVE_ALIAS;
 import static io.sophra.registry.security.Operation.SEARCH_AUDIT;
 import static io.sophra.registry.security.Operation.UPDATE_MODEL;
+import static io.sophra.registry.security.Operation.WATCH_CHANGES;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -104,6 +105,9 @@ public final class ApiRoutes {
     router.get("/v1/export").handler(permission.of(EXPORT_MODELS)).handler(body).handler(backups::exportModels);
     // no BodyHandler: an import is read as a stream, line by line, under its own size limit
     router.post("/v1/import").handler(permission.of(IMPORT_MODELS)).handler(backups::importModels);
+    FeedStreams feed = services.feed();
+    router.get("/v1/events").handler(permission.of(WATCH_CHANGES))
+        .handler(body).handler(ctx -> feed.streamChanges(ctx));
 
     router.route().failureHandler(Problems::handle);
     for (int status = 400; status < 600; status++) {

@@ -21,8 +21,9 @@ import io.vertx.ext.web.RoutingContext;
  * @param modelMetrics the models' metric points as callers see them (checked)
  * @param accessLog the request ids and the access log (the first step of every request)
  * @param backup the limits of backup and restore
+ * @param feed the change feed's streams ({@code GET /v1/events})
  */
 public record ApiServices(ModelRegistry registry, AuditQueries audit, Handler<RoutingContext> authentication,
     PermissionCheck permissions, Handler<RoutingContext> metrics, Readiness readiness, AliasRegistry aliases,
-    ModelMetrics modelMetrics, AccessLog accessLog, BackupSettings backup) {
+    ModelMetrics modelMetrics, AccessLog accessLog, BackupSettings backup, FeedStreams feed) {
 }

@@ -18,17 +18,26 @@ public final class HttpProblem extends RuntimeException {
   private final int status;
   private final transient List<FieldError> errors;
   private final transient Map<String, String> headers;
+  private final transient Map<String, Object> members;
 
-  private HttpProblem(ProblemType type, int status, String detail, List<FieldError> errors, Map<String, String> headers) {
+  private HttpProblem(ProblemType type, int status, String detail, List<FieldError> errors, Map<String, String> headers,
+      Map<String, Object> members) {
     super(detail, null, false, false);
     this.type = type;
     this.status = status;
     this.errors = List.copyOf(errors);
     this.headers = Map.copyOf(headers);
+    this.members = Map.copyOf(members);
   }
 
   public HttpProblem(ProblemType type, String detail, List<FieldError> errors, Map<String, String> headers) {
-    this(type, type.status(), detail, errors, headers);
+    this(type, type.status(), detail, errors, headers, Map.of());
+  }
+
+  /** A problem whose body carries extension members beside the standard ones (RFC 9457 section 3.2). */
+  public HttpProblem(ProblemType type, String detail, List<FieldError> errors, Map<String, String> headers,
+      Map<String, Object> members) {
+    this(type, type.status(), detail, errors, headers, members);
   }
 
   public HttpProblem(ProblemType type, String detail) {
@@ -46,7 +55,7 @@ public final class HttpProblem extends RuntimeException {
    * {@value #ABOUT_BLANK}, which RFC 9457 reserves for "nothing beyond the status".
    */
   static HttpProblem ofStatus(int status, String detail) {
-    return new HttpProblem(null, status, detail, List.of(), Map.of());
+    return new HttpProblem(null, status, detail, List.of(), Map.of(), Map.of());
   }
 
   /** The kind of problem; empty for a bare status ({@value #ABOUT_BLANK}). */
@@ -64,5 +73,10 @@ public final class HttpProblem extends RuntimeException {
 
   public Map<String, String> headers() {
     return headers;
+  }
+
+  /** Extension members of the body, such as {@code currentSequence} of a {@code gone} problem. */
+  public Map<String, Object> members() {
+    return members;
   }
 }

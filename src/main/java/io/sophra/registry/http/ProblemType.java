@@ -15,6 +15,7 @@ public enum ProblemType {
   VARIANT_NOT_READY(409, "variant-not-ready", "A variant's model is not ready"),
   NO_READY_VARIANT(409, "no-ready-variant", "No variant of the alias is ready"),
   REVISION_MISMATCH(412, "revision-mismatch", "The model has changed"),
+  GONE(410, "gone", "The changes after that sequence are no longer retained"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
   URI_TOO_LONG(414, "uri-too-long", "The request line is too long"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),

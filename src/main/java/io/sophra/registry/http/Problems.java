@@ -5,6 +5,7 @@ import io.sophra.registry.failure.FieldError;
 import io.sophra.registry.failure.InUseByAliasException;
 import io.sophra.registry.failure.InvalidModelException;
 import io.sophra.registry.failure.RegistryException;
+import io.sophra.registry.failure.SequenceGoneException;
 import io.sophra.registry.failure.VariantNotReadyException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -95,6 +96,7 @@ public final class Problems {
       case VARIANT_NOT_READY -> new HttpProblem(ProblemType.VARIANT_NOT_READY, e.getMessage(),
           ((VariantNotReadyException) e).errors(), Map.of());
       case NO_READY_VARIANT -> new HttpProblem(ProblemType.NO_READY_VARIANT, e.getMessage());
+      case GONE -> gone((SequenceGoneException) e);
     };
   }
 
@@ -102,6 +104,12 @@ public final class Problems {
   private static HttpProblem revisionMismatch(RegistryException.RevisionMismatch e) {
     return new HttpProblem(ProblemType.REVISION_MISMATCH, e.getMessage(), List.of(),
         e.currentEtag() == null ? Map.of() : Map.of("ETag", e.currentEtag()));
+  }
+
+  /** With the sequence to resume after once the client has listed again, as a member of its own and as an error. */
+  private static HttpProblem gone(SequenceGoneException e) {
+    return new HttpProblem(ProblemType.GONE, e.getMessage(), List.of(new FieldError("after", e.getMessage())),
+        Map.of(), Map.of("currentSequence", e.current()));
   }
 
   /** One error per alias routing to the model, so a client can read the names without parsing the detail. */
@@ -147,6 +155,7 @@ public final class Problems {
     if (instance != null) {
       body.put("instance", instance);
     }
+    problem.members().forEach(body::put);
     if (!problem.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
       problem.errors().forEach(error -> errors.add(new JsonObject()

@@ -32,7 +32,7 @@ final class AliasAudit {
     Instant at = (change.after() != null ? change.after().updatedAt() : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
     return new AuditEntry(null, at, caller.subject(), caller.roles().stream().sorted().toList(), action(change.type()),
         PREFIX + latest.name(), latest.uid(), latest.revision(), changes(change.before(), change.after()),
-        RequestScope.currentId().orElse(null));
+        change.sequence(), RequestScope.currentId().orElse(null));
   }
 
   private static AuditAction action(AliasChange.Type type) {

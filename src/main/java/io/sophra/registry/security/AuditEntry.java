@@ -3,6 +3,7 @@ package io.sophra.registry.security;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * One successful change of a model, as the audit log keeps it.
@@ -11,11 +12,13 @@ import java.util.Objects;
  *     by {@code at}, then by id, which {@link AuditId} compares the same way
  * @param revision the model's revision after the change (its last revision for a deletion)
  * @param changes each field touched, with values bounded as {@link AuditValues} says
+ * @param sequence the change's number in the change log (the same as in the feed and the event); empty
+ *     when the log did not take the change (its request answered 503) or for entries older than the log
  * @param requestId the {@code X-Request-Id} of the HTTP request that made the change ({@code null} for
  *     an in-process caller, and in entries written before the registry recorded it)
  */
 public record AuditEntry(AuditId id, Instant at, String actor, List<String> roles, AuditAction action,
-    String modelId, String uid, long revision, List<FieldChange> changes, String requestId) {
+    String modelId, String uid, long revision, List<FieldChange> changes, OptionalLong sequence, String requestId) {
 
   public AuditEntry {
     Objects.requireNonNull(at, "at");
@@ -23,6 +26,7 @@ public record AuditEntry(AuditId id, Instant at, String actor, List<String> role
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(modelId, "modelId");
     Objects.requireNonNull(uid, "uid");
+    Objects.requireNonNull(sequence, "sequence");
     roles = List.copyOf(roles);
     changes = List.copyOf(changes);
   }
@@ -32,6 +36,6 @@ public record AuditEntry(AuditId id, Instant at, String actor, List<String> role
     if (assigned.atMillis() != at.toEpochMilli()) {
       throw new IllegalArgumentException("audit id " + assigned + " is not of the entry's time " + at);
     }
-    return new AuditEntry(assigned, at, actor, roles, action, modelId, uid, revision, changes, requestId);
+    return new AuditEntry(assigned, at, actor, roles, action, modelId, uid, revision, changes, sequence, requestId);
   }
 }

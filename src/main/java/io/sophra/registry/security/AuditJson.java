@@ -21,6 +21,7 @@ public final class AuditJson {
         .put("modelId", entry.modelId())
         .put("uid", entry.uid())
         .put("revision", entry.revision())
+        .put("sequence", entry.sequence().isPresent() ? entry.sequence().getAsLong() : null)
         .put("changes", changesJson(entry.changes()))
         .put("requestId", entry.requestId());
   }

@@ -55,6 +55,6 @@ final class AuditTrail {
     Instant at = (change.after() != null ? change.after().updatedAt() : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
     return new AuditEntry(null, at, caller.subject(), caller.roles().stream().sorted().toList(),
         action, latest.id(), latest.uid(), latest.revision(), AuditDiff.of(change),
-        RequestScope.currentId().orElse(null));
+        change.sequence(), RequestScope.currentId().orElse(null));
   }
 }

@@ -25,7 +25,8 @@ public enum Operation {
   READ_METRICS("readMetrics", Permission.READ_MODEL),
   LATEST_METRICS("latestMetrics", Permission.READ_MODEL),
   EXPORT_MODELS("exportModels", Permission.EXPORT),
-  IMPORT_MODELS("importModels", Permission.IMPORT);
+  IMPORT_MODELS("importModels", Permission.IMPORT),
+  WATCH_CHANGES("watchChanges", Permission.READ_MODEL);
 
   private final String operationName;
   private final Permission permission;

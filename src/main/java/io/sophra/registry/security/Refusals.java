@@ -100,7 +100,7 @@ public final class Refusals {
       case REVISION_MISMATCH -> Reason.PRECONDITION_FAILED;
       case ALREADY_EXISTS, REGISTRY_FULL, ILLEGAL_TRANSITION, IN_USE_BY_ALIAS, VARIANT_NOT_READY -> Reason.CONFLICT;
       // a missing permission is recorded where it is checked, before the call; a resolution is a read
-      case FORBIDDEN, INVALID, NOT_FOUND, UNAVAILABLE, NO_READY_VARIANT, NO_QUORUM -> null;
+      case FORBIDDEN, INVALID, NOT_FOUND, UNAVAILABLE, NO_READY_VARIANT, NO_QUORUM, GONE -> null;
     };
   }
 

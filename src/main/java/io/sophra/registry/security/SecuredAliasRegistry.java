@@ -10,6 +10,7 @@ import io.sophra.registry.alias.AliasRegistry;
 import io.sophra.registry.alias.Preconditions;
 import io.sophra.registry.alias.Resolution;
 import io.sophra.registry.registry.Caller;
+import io.sophra.registry.registry.UnloggedChange;
 import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
  * models): writes need {@code MANAGE_ALIAS}, reads and resolutions {@code READ_MODEL}. A call without
  * its permission fails with Forbidden before it reaches the store; a successful write is recorded in
  * the audit log ({@link AliasAudit}); a PUT that changed nothing records nothing; a 409 or 412 is
- * counted and logged as a refusal.
+ * counted and logged as a refusal. A change stored but not taken by the change log (answered 503) is
+ * recorded too, without a sequence.
  */
 public final class SecuredAliasRegistry implements AliasRegistry {
 
@@ -68,7 +70,13 @@ public final class SecuredAliasRegistry implements AliasRegistry {
     return checked(caller, operation, call)
         .onFailure(failure -> refusals.conflictOrStale(caller, operation.operationName(), Optional.empty(), failure))
         .compose(change -> change.changedAnything() ? trail.record(AliasAudit.entry(caller, change)).map(change)
-            : Future.succeededFuture(change));
+            : Future.succeededFuture(change), failure -> recordedThenFailed(caller, failure));
+  }
+
+  private Future<AliasChange> recordedThenFailed(Caller caller, Throwable failure) {
+    Future<Void> recorded = UnloggedChange.find(failure, AliasChange.class)
+        .map(stored -> trail.record(AliasAudit.entry(caller, stored))).orElseGet(Future::succeededFuture);
+    return recorded.compose(done -> Future.failedFuture(failure));
   }
 
   private <T> Future<T> checked(Caller caller, Operation operation, Supplier<Future<T>> call) {

@@ -10,10 +10,12 @@ import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.registry.RestoreMode;
+import io.sophra.registry.registry.UnloggedChange;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +23,9 @@ import java.util.function.Supplier;
  * audited exactly like an HTTP one. A call without its permission ({@link PermissionCheck}) fails
  * with {@link io.sophra.registry.failure.RegistryException.Forbidden} before it reaches the store; a successful mutation is recorded
  * from the {@link Change} it returned (no second read); a patch that changed nothing records
- * nothing; a 409 or 412 is counted and logged as a refusal, never recorded as an entry.
+ * nothing; a 409 or 412 is counted and logged as a refusal, never recorded as an entry. A change the
+ * store made but the change log did not take ({@link UnloggedChange}, answered 503) is recorded too,
+ * without a sequence: it happened.
  */
 public final class SecuredRegistry implements ModelRegistry {
 
@@ -90,7 +94,8 @@ public final class SecuredRegistry implements ModelRegistry {
     return permissions.guard(caller, Operation.IMPORT_MODELS, modelId, () -> delegate.restoreModel(caller, model, mode))
         .onFailure(failure -> refusals.conflictOrStale(caller, Operation.IMPORT_MODELS.operationName(), modelId, failure))
         .compose(change -> change.changedAnything() ? trail.record(caller, change, AuditAction.IMPORT).map(change)
-            : Future.succeededFuture(change));
+            : Future.succeededFuture(change),
+            failure -> recordedThenFailed(failure, stored -> trail.record(caller, stored, AuditAction.IMPORT)));
   }
 
   private Future<Change> mutation(Caller caller, Operation operation, Optional<ModelId> modelId,
@@ -98,6 +103,12 @@ public final class SecuredRegistry implements ModelRegistry {
     return permissions.guard(caller, operation, modelId, call)
         .onFailure(failure -> refusals.conflictOrStale(caller, operation.operationName(), modelId, failure))
         .compose(change -> change.changedAnything() ? trail.record(caller, change).map(change)
-            : Future.succeededFuture(change));
+            : Future.succeededFuture(change), failure -> recordedThenFailed(failure, stored -> trail.record(caller, stored)));
+  }
+
+  /** A failure that carries a change the store made (the change log did not take it) still records that change. */
+  private static Future<Change> recordedThenFailed(Throwable failure, Function<Change, Future<Void>> record) {
+    Future<Void> recorded = UnloggedChange.find(failure, Change.class).map(record).orElseGet(Future::succeededFuture);
+    return recorded.compose(done -> Future.failedFuture(failure));
   }
 }

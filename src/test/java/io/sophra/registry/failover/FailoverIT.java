@@ -6,6 +6,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.sophra.registry.failover.ApiClient.Answer;
 import io.sophra.registry.failover.RegistryProcesses.Node;
 import io.sophra.registry.support.RedisServer;
+import io.sophra.registry.support.SseStream.Event;
+import io.sophra.registry.support.TestTokens;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,7 +34,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and update models through nginx at a steady pace while one member is killed with SIGKILL: the
  * master (the oldest member, which administers the cluster) with the models in memory, and a member
  * that is not the master with Redis persistence. Every write that was acknowledged (2xx) must be
- * there afterwards with at least its acknowledged revision, and with Redis, in Redis too.
+ * there afterwards with at least its acknowledged revision, and with Redis, in Redis too. A
+ * change-feed client streams from the killed member; when its stream ends it reconnects through nginx
+ * with its last id, and must have received every acknowledged write exactly once, with no gap in the
+ * sequences.
  */
 @DisplayName("kill -9 of one of three registry processes behind nginx")
 class FailoverIT {
@@ -58,6 +64,7 @@ class FailoverIT {
 
   private final ApiClient api = new ApiClient();
   private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+  private final Set<String> acknowledgedChanges = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<Long> unknownAt = new ConcurrentLinkedQueue<>();
   private final Map<Integer, Integer> unknownStatuses = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
@@ -71,7 +78,8 @@ class FailoverIT {
 
   @ParameterizedTest
   @EnumSource(Scenario.class)
-  @DisplayName("Loses no acknowledged write, and reads through nginx succeed again within 10 s")
+  @DisplayName("Loses no acknowledged write, reads through nginx succeed again within 10 s, and a feed stream on the"
+      + " killed member resumes through nginx missing nothing")
   void killLosesNoAcknowledgedWrite(Scenario scenario) throws Exception {
     Path jar = Path.of("target", "model-registry.jar");
     assertThat(jar).as("the runnable jar (mvn package builds it before the integration tests)").exists();
@@ -87,6 +95,7 @@ class FailoverIT {
       Node victim = nodes.stream().filter(node -> (node.clusterPort() == masterPort) == scenario.master)
           .findFirst().orElseThrow();
       base = processes.startNginx();
+      FeedWatcher feed = new FeedWatcher(victim.httpPort(), processes.nginxPort(), TestTokens.admin());
 
       List<Thread> threads = new ArrayList<>();
       for (int i = 0; i < WRITERS; i++) {
@@ -106,6 +115,13 @@ class FailoverIT {
       for (Thread thread : threads) {
         thread.join();
       }
+
+      String marker = "fo-marker-" + System.nanoTime();
+      assertThat(api.send(base, "POST", "/v1/models", "{\"id\":\"" + marker + "\",\"baseModel\":\"b\",\"version\":\"1\"}")
+          .status()).isEqualTo(201);
+      feed.awaitModel(marker, Duration.ofSeconds(30));
+      feed.close();
+      List<Event> streamed = feed.received();
 
       int lost = 0;
       int unreadable = 0;
@@ -140,7 +156,25 @@ class FailoverIT {
       assertThat(refused).as("writes refused with a 4xx (a 404 would be a lost model)").isEmpty();
       assertThat(lastReadFailure).as("ms after the kill of the last failed read").isLessThan(READS_RECOVER_WITHIN.toMillis());
       assertThat(acknowledgedWrites.get()).isGreaterThan(100);
+      assertFeedComplete(streamed, feed.reconnects());
     }
+  }
+
+  /** Every acknowledged write in the feed once; the sequences consecutive, none twice; the stream resumed through nginx. */
+  private void assertFeedComplete(List<Event> streamed, int reconnects) {
+    List<Long> sequences = streamed.stream().map(Event::id).toList();
+    long first = sequences.get(0);
+    List<Long> consecutive = java.util.stream.LongStream.rangeClosed(first, first + sequences.size() - 1).boxed().toList();
+    Set<String> changes = new java.util.HashSet<>();
+    streamed.forEach(event -> changes.add(event.data().getString("id") + "@" + event.data().getLong("revision")));
+    Set<String> missing = new java.util.TreeSet<>(acknowledgedChanges);
+    missing.removeAll(changes);
+    System.out.printf("FAILOVER FEED: %d events streamed (sequences %d to %d), %d reconnect(s) through nginx,"
+        + " acknowledged writes missing from the feed: %d%n", streamed.size(), first, sequences.get(sequences.size() - 1),
+        reconnects, missing.size());
+    assertThat(reconnects).as("the stream on the killed member ended and resumed through nginx").isGreaterThanOrEqualTo(1);
+    assertThat(sequences).as("every sequence once, in order, no gap").isEqualTo(consecutive);
+    assertThat(missing).as("acknowledged writes the feed never delivered").isEmpty();
   }
 
   /** The cluster port of the master, the first member in a node's start-up line. */
@@ -177,6 +211,7 @@ class FailoverIT {
       if (answer.status() / 100 == 2) {
         acknowledgedWrites.incrementAndGet();
         acknowledged.merge(id, answer.json().getLong("revision"), Math::max);
+        acknowledgedChanges.add(id + "@" + answer.json().getLong("revision"));
         if (register) {
           mine.add(id);
         }

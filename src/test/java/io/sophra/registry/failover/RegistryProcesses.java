@@ -171,6 +171,16 @@ final class RegistryProcesses implements AutoCloseable {
           server {
             listen 127.0.0.1:%3$d;
             client_max_body_size 1m;
+            location /v1/events {
+              proxy_pass http://model_registry;
+              proxy_http_version 1.1;
+              proxy_set_header Connection "";
+              proxy_connect_timeout 1s;
+              proxy_buffering off;
+              proxy_read_timeout 1h;
+              proxy_next_upstream error timeout http_502 http_503;
+              proxy_next_upstream_tries 3;
+            }
             location / {
               proxy_pass http://model_registry;
               proxy_http_version 1.1;
@@ -196,6 +206,11 @@ final class RegistryProcesses implements AutoCloseable {
       Thread.sleep(100);
     }
     return base;
+  }
+
+  /** The port nginx listens on, once started. */
+  int nginxPort() {
+    return nginxPort;
   }
 
   static void awaitReady(Node node, Duration limit) throws IOException, InterruptedException {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -94,7 +95,7 @@ class GridAuditLogTest {
 
   private static AuditEntry entry(Instant at, String modelId) {
     return new AuditEntry(null, at, "tester", List.of(), AuditAction.REGISTER, modelId, UUID.randomUUID().toString(),
-        1, List.of(), null);
+        1, List.of(), OptionalLong.empty(), null);
   }
 
   @Test

@@ -6,6 +6,8 @@ import io.sophra.registry.support.Http.Reply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sophra.registry.config.BackupSettings;
 import io.sophra.registry.config.LogSettings;
+import io.sophra.registry.support.SseStream;
+import io.sophra.registry.support.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -53,7 +55,7 @@ class OpenApiContractTest extends ApiTestBase {
       Router router = ApiRoutes.create(vertx,
           new ApiServices(null, null, ctx -> ctx.next(), null, ctx -> ctx.next(), new Readiness(), null, null,
               new AccessLog(new LogSettings(LogSettings.Format.TEXT, false, false), new SimpleMeterRegistry()),
-              new BackupSettings(1024)),
+              new BackupSettings(1024), null),
           Buffer.buffer(), 1024);
       Set<String> routed = new TreeSet<>();
       for (Route route : router.getRoutes()) {
@@ -103,6 +105,13 @@ class OpenApiContractTest extends ApiTestBase {
     record(observed, "delete", "/v1/models/{id}", http.delete("/v1/models/" + id));
     record(observed, "delete", "/v1/models/{id}", http.delete("/v1/models/" + id));
     record(observed, "delete", "/v1/models/{id}", http.delete("/v1/models/a..b"));
+    record(observed, "get", "/v1/events", http.get("/v1/events?after=x"));
+    record(observed, "get", "/v1/events", http.get("/v1/events?after=" + Long.MAX_VALUE / 2));
+    try (SseStream stream = SseStream.open(node.config().http().port(), "/v1/events", "Authorization",
+        "Bearer " + TestTokens.admin())) {
+      observed.add("get /v1/events " + stream.status());
+      assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
+    }
     record(observed, "get", "/health/live", http.get("/health/live"));
     record(observed, "get", "/health/ready", http.get("/health/ready"));
     record(observed, "get", "/openapi.yaml", http.get("/openapi.yaml"));
@@ -117,7 +126,8 @@ class OpenApiContractTest extends ApiTestBase {
     }
     assertThat(undocumented).isEmpty();
     assertThat(observed).contains("post /v1/models 201", "post /v1/models 409", "post /v1/models 413",
-        "get /v1/models/{id} 304", "patch /v1/models/{id} 412", "delete /v1/models/{id} 204");
+        "get /v1/models/{id} 304", "patch /v1/models/{id} 412", "delete /v1/models/{id} 204",
+        "get /v1/events 200", "get /v1/events 410");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.sophra.registry.bench;
 
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.map.IMap;
 import io.sophra.registry.RegistryNode;
 import io.sophra.registry.bench.support.Await;
@@ -8,6 +7,7 @@ import io.sophra.registry.bench.support.BenchNodes;
 import io.sophra.registry.bench.support.Jvm;
 import io.sophra.registry.bench.support.KeyDistribution;
 import io.sophra.registry.bench.support.OnContext;
+import io.sophra.registry.bench.support.RawMaps;
 import io.sophra.registry.bench.support.Pipelined;
 import io.sophra.registry.bench.support.Population;
 import io.sophra.registry.metrics.MetricPoint;
@@ -86,8 +86,7 @@ public class MetricAppendBenchmark {
     metrics = caller.metrics();
     context = new OnContext(caller.vertx());
     List<ModelConfig> stored = Population.register(caller.registry(), models);
-    caller.hazelcast().getConfig().addMapConfig(new MapConfig(RAW_MAP).setBackupCount(1).setAsyncBackupCount(0));
-    rawMap = caller.hazelcast().getMap(RAW_MAP);
+    rawMap = RawMaps.withOneBackup(caller.hazelcast(), RAW_MAP);
     keyArray = keys.draw(Population.ids(stored));
     Instant start = Instant.now().minusSeconds(3600);
     Pipelined.run(models, 8, i -> context.call(() -> metrics.append(Population.CALLER, new ModelId(stored.get(i).id()),

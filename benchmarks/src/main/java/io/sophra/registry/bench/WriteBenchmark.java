@@ -1,6 +1,5 @@
 package io.sophra.registry.bench;
 
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.map.IMap;
 import io.sophra.registry.RegistryNode;
 import io.sophra.registry.bench.support.Await;
@@ -9,6 +8,7 @@ import io.sophra.registry.bench.support.Jvm;
 import io.sophra.registry.bench.support.KeyDistribution;
 import io.sophra.registry.bench.support.ModelFactory;
 import io.sophra.registry.bench.support.OnContext;
+import io.sophra.registry.bench.support.RawMaps;
 import io.sophra.registry.bench.support.Pipelined;
 import io.sophra.registry.bench.support.Population;
 import io.sophra.registry.model.ModelConfig;
@@ -99,8 +99,7 @@ public class WriteBenchmark {
     registry = caller.registry();
     context = new OnContext(caller.vertx());
     List<ModelConfig> stored = Population.register(registry, models);
-    caller.hazelcast().getConfig().addMapConfig(new MapConfig(RAW_MAP).setBackupCount(1).setAsyncBackupCount(0));
-    rawMap = caller.hazelcast().getMap(RAW_MAP);
+    rawMap = RawMaps.withOneBackup(caller.hazelcast(), RAW_MAP);
     storedById = new HashMap<>();
     stored.forEach(model -> storedById.put(model.id(), model));
     rawMap.putAll(storedById);

@@ -19,6 +19,7 @@ public final class Baselines {
       "AliasResolveBenchmark", "GET_MODEL",
       "HttpResolveBenchmark", "GET_MODEL",
       "MetricAppendBenchmark", "IMAP_SET_ASYNC",
+      "ChangeAppendBenchmark", "IMAP_SET_ASYNC",
       "LoadRun", "BARE_VERTX");
 
   private final List<Row> rows;
