@@ -116,7 +116,8 @@ final class ClusterBoundary {
           + " advertises (a wildcard matches no interface; in a pod, use the pod IP)");
     }
     try {
-      if (NetworkInterface.getByInetAddress(address) == null) {
+      // every 127.0.0.0/8 address is this machine's (Linux routes the whole block to lo, aliased or not)
+      if (!address.isLoopbackAddress() && NetworkInterface.getByInetAddress(address) == null) {
         throw ConfigException.invalid(ClusterSettings.HOST, host, "must be an address of one of this machine's"
             + " network interfaces");
       }
