@@ -1,18 +1,7 @@
 package io.sophra.registry.http;
 
-import io.sophra.registry.alias.AliasChange;
-import io.sophra.registry.alias.AliasDraft;
-import io.sophra.registry.alias.AliasJson;
-import io.sophra.registry.alias.AliasName;
 import io.sophra.registry.alias.AliasRegistry;
-import io.sophra.registry.alias.Preconditions;
 import io.sophra.registry.failure.FieldError;
-import io.sophra.registry.failure.InvalidModelException;
-import io.sophra.registry.failure.RegistryException;
-import io.sophra.registry.model.ModelBackupJson;
-import io.sophra.registry.model.ModelConfig;
-import io.sophra.registry.registry.Caller;
-import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.registry.RestoreMode;
 import io.vertx.core.Future;
@@ -25,7 +14,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One {@code POST /v1/import}: the body is read as a stream and split into lines ({@link NdjsonLines});
@@ -43,10 +31,6 @@ final class ImportRun {
   private static final int LOW = 32;
 
   private final RoutingContext ctx;
-  private final ModelRegistry registry;
-  private final AliasRegistry aliases;
-  private final Caller caller;
-  private final RestoreMode mode;
   private final long maxBytes;
   private final NdjsonLines lines;
   private final Deque<NdjsonLines.Line> pending = new ArrayDeque<>();
@@ -59,16 +43,30 @@ final class ImportRun {
   private boolean finished;
   private NdjsonLines.Line peeked;
   private boolean peekedAlias;
+  private final ImportWrites writes;
 
   ImportRun(RoutingContext ctx, ModelRegistry registry, AliasRegistry aliases, RestoreMode mode, int maxBytes,
       int maxLineLength) {
     this.ctx = ctx;
-    this.registry = registry;
-    this.aliases = aliases;
-    this.caller = Callers.of(ctx);
-    this.mode = mode;
     this.maxBytes = maxBytes;
     this.lines = new NdjsonLines(maxLineLength, pending::add);
+    this.writes = new ImportWrites(registry, aliases, Callers.of(ctx), mode, summary);
+  }
+
+  /** Counts a write in flight (an alias holds back everything after it) until it is done; null: the line was invalid. */
+  private void track(Future<Void> write, boolean alias) {
+    if (write == null) {
+      return;
+    }
+    inFlight++;
+    aliasInFlight |= alias;
+    write.onComplete(done -> {
+      inFlight--;
+      if (alias) {
+        aliasInFlight = false;
+      }
+      pump();
+    });
   }
 
   void start() {
@@ -164,9 +162,9 @@ final class ImportRun {
     }
     Object kind = object.getValue("kind");
     if ("model".equals(kind)) {
-      restoreModel(line, object);
+      track(writes.model(line, object), false);
     } else if ("alias".equals(kind)) {
-      restoreAlias(line, object);
+      track(writes.alias(line, object), true);
     } else if ("header".equals(kind)) {
       checkHeader(line, object);
     } else if ("end".equals(kind)) {
@@ -182,80 +180,6 @@ final class ImportRun {
       invalid(line, "/version", "this registry reads format '" + ExportStream.FORMAT + "' version "
           + ExportStream.VERSION);
     }
-  }
-
-  private void restoreModel(NdjsonLines.Line line, JsonObject object) {
-    ModelConfig model;
-    try {
-      model = ModelBackupJson.read(objectAt(object, "model"), "/model");
-    } catch (InvalidModelException e) {
-      summary.invalid(line.number(), e.errors());
-      return;
-    }
-    inFlight++;
-    track(registry.restoreModel(caller, model, mode), line, "model", model.id(), change -> {
-      if (change.type() == Change.Type.REGISTERED) {
-        summary.addCreated();
-      } else if (change.changedAnything()) {
-        summary.addOverwritten();
-      } else {
-        summary.skipped(line.number(), "model", model.id());
-      }
-    }, false);
-  }
-
-  private void restoreAlias(NdjsonLines.Line line, JsonObject object) {
-    JsonObject json;
-    AliasName name;
-    AliasDraft draft;
-    try {
-      json = objectAt(object, "alias");
-      name = AliasName.of("/alias/name", json.getValue("name") instanceof String text ? text : "");
-      draft = AliasJson.readDraft(name, json);
-    } catch (InvalidModelException e) {
-      summary.invalid(line.number(), e.errors().stream()
-          .map(error -> error.pointer().startsWith("/alias") ? error
-              : new FieldError("/alias" + error.pointer(), error.message())).toList());
-      return;
-    }
-    Preconditions conditions = mode == RestoreMode.OVERWRITE ? Preconditions.none()
-        : new Preconditions(Optional.empty(), Optional.of("*"));
-    inFlight++;
-    aliasInFlight = true;
-    Future<AliasChange> put = aliases.putAlias(caller, name, draft, conditions);
-    track(put.recover(failure -> mode == RestoreMode.SKIP && failure instanceof RegistryException.RevisionMismatch
-        ? Future.succeededFuture(null) : Future.failedFuture(failure)), line, "alias", name.value(), change -> {
-          if (change == null || !change.changedAnything()) {
-            summary.skipped(line.number(), "alias", name.value());
-          } else if (change.type() == AliasChange.Type.CREATED) {
-            summary.addCreated();
-          } else {
-            summary.addOverwritten();
-          }
-        }, true);
-  }
-
-  private <T> void track(Future<T> write, NdjsonLines.Line line, String kind, String id,
-      java.util.function.Consumer<T> done, boolean alias) {
-    write.onComplete(result -> {
-      inFlight--;
-      if (alias) {
-        aliasInFlight = false;
-      }
-      if (result.succeeded()) {
-        done.accept(result.result());
-      } else {
-        summary.failed(line.number(), kind, id, Problems.toProblem(result.cause(), 500));
-      }
-      pump();
-    });
-  }
-
-  private static JsonObject objectAt(JsonObject line, String field) {
-    if (line.getValue(field) instanceof JsonObject object) {
-      return object;
-    }
-    throw new InvalidModelException("/" + field, "must be a JSON object");
   }
 
   private void invalid(NdjsonLines.Line line, String pointer, String message) {
