@@ -45,7 +45,7 @@ public final class ApiRoutes {
 
   public static Router create(Vertx vertx, ApiServices services, Buffer openApiDocument, int maxBodySize) {
     Router router = Router.router(vertx);
-    ModelHandlers models = new ModelHandlers(services.registry());
+    ModelHandlers models = new ModelHandlers(services.registry(), services.bodies());
     AuditHandlers audit = new AuditHandlers(services.audit());
     AliasHandlers aliases = new AliasHandlers(services.aliases());
     MetricHandlers metrics = new MetricHandlers(services.modelMetrics());
