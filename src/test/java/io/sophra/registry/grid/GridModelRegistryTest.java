@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +92,16 @@ class GridModelRegistryTest {
       assertThat(calledBackOn.get(10, TimeUnit.SECONDS)).isNotNull();
       assertThat(map.getLocalMapStats().getNearCacheStats().getHits()).isEqualTo(hits + 1);
     });
+  }
+
+  @Test
+  @DisplayName("A caller without the read permission is refused a model its Near Cache holds")
+  void readRefusedWithoutPermission() throws Exception {
+    await(registry.registerModel(CALLER, draft("near-4")));
+    await(registry.getModel(CALLER, new ModelId("near-4")));
+    Caller nobody = new Caller("nobody", Set.of(), Set.of());
+    assertThatThrownBy(() -> await(registry.getModel(nobody, new ModelId("near-4"))))
+        .isInstanceOf(RegistryException.Forbidden.class);
   }
 
   @Test
