@@ -22,6 +22,7 @@ import io.sophra.registry.http.ApiServices;
 import io.sophra.registry.http.ApiVerticle;
 import io.sophra.registry.http.BearerAuthentication;
 import io.sophra.registry.http.ConnectionLimit;
+import io.sophra.registry.http.ModelBodies;
 import io.sophra.registry.http.ClientAddress;
 import io.sophra.registry.http.Readiness;
 import io.sophra.registry.http.ServerSetup;
@@ -189,7 +190,7 @@ public final class RegistryNode {
         new ClientAddress(config.http().trustedProxies()));
     ApiServices api = new ApiServices(registry, audit, authentication, new PermissionCheck(refusals),
         PrometheusScrapingHandler.create(meters), readiness, aliases, metrics, new AccessLog(config.logging(), meters),
-        config.backup(), feed.streams());
+        config.backup(), feed.streams(), ModelBodies.create());
     DeploymentOptions instances = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     ConnectionLimit connections = new ConnectionLimit(config.http().maxConnections(), meters);
     Duration shutdownGrace = config.node().requestTimeout().plusSeconds(1);

@@ -12,6 +12,7 @@ import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -120,6 +121,14 @@ final class GridCalls {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * A value known at once (a Near Cache hit read directly), as the Future {@link #async} would have
+   * given: bound to the caller's context, so callbacks attached from another thread still run there.
+   */
+  <T> Future<T> answered(T value) {
+    return ((ContextInternal) vertx.getOrCreateContext()).succeededFuture(value);
   }
 
   /** {@code future} as the caller sees it: failed with Unavailable past the deadline or on grid trouble. */

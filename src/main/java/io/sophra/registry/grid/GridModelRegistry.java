@@ -122,6 +122,12 @@ public final class GridModelRegistry implements ModelRegistry {
     if (!majority.present()) {
       return Future.failedFuture(majority.refusal());
     }
+    // a Near Cache hit (the lookup getAsync makes first) answers at once, without getAsync's futures;
+    // the majority was confirmed just above, and nothing between could have lost it
+    ModelConfig cached = nearCache.peek(id.value(), ModelConfig.class);
+    if (cached != null) {
+      return calls.answered(cached);
+    }
     Future<ModelConfig> read = calls.async(() -> models.getAsync(id.value()));
     return (majority.enabled() ? read.compose(majority::confirmRead) : read).map(model -> {
       if (model == null) {

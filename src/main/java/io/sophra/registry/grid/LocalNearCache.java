@@ -17,10 +17,12 @@ import java.util.concurrent.CompletionStage;
  * the write completes, before its caller hears of it, removes the stale copy (and cancels the
  * reservation of a read still in flight, so that read cannot store it either).
  *
- * <p>It also lets the alias resolution's hot path read a Near Cache hit directly ({@link #peek}).
+ * <p>It also lets the hot reads ({@code getModel}, alias resolution) answer a Near Cache hit directly
+ * ({@link #peek}), without {@code getAsync}'s futures.
  *
  * <p>This uses Hazelcast's internal proxy class; the version is pinned (5.3.8 via vertx-hazelcast),
- * and a proxy without a Near Cache simply needs nothing.
+ * and a proxy without a Near Cache simply needs nothing. {@code LocalNearCacheTest} fails if an
+ * upgrade changes the proxy type, which would otherwise silently turn both uses off.
  */
 final class LocalNearCache {
 
@@ -37,7 +39,8 @@ final class LocalNearCache {
   /**
    * What this member's Near Cache holds for {@code key} if it is a {@code type} (the lookup
    * {@code IMap.get} makes first, without its Future and serialization plumbing), or null: not cached,
-   * cached as absent, or no Near Cache. On null, ask the map. A hit counts in the Near Cache's statistics.
+   * cached as absent, or no Near Cache. On null, ask the map. A hit counts in the Near Cache's statistics
+   * (and a miss followed by the map's own lookup counts as two misses).
    */
   <V> V peek(String key, Class<V> type) {
     if (nearCache == null) {

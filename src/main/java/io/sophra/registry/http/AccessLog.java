@@ -57,7 +57,8 @@ public final class AccessLog {
       String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
       RequestScope.enter(ctx.vertx().getOrCreateContext(), id);
       ctx.response().putHeader(RequestIds.HEADER, id);
-      if (enabled && (probes || !isProbe(request.path()))) {
+      // with the logger below INFO (as in the benchmarks) there is no line to prepare
+      if (enabled && LINES.isInfoEnabled() && (probes || !isProbe(request.path()))) {
         ctx.addEndHandler(ended -> {
           if (templates[0] == null) {
             templates[0] = new RouteTemplates(router);

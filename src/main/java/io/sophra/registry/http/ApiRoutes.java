@@ -21,8 +21,11 @@ import static io.sophra.registry.security.Operation.UPDATE_MODEL;
 import static io.sophra.registry.security.Operation.WATCH_CHANGES;
 
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -42,7 +45,7 @@ public final class ApiRoutes {
 
   public static Router create(Vertx vertx, ApiServices services, Buffer openApiDocument, int maxBodySize) {
     Router router = Router.router(vertx);
-    ModelHandlers models = new ModelHandlers(services.registry());
+    ModelHandlers models = new ModelHandlers(services.registry(), services.bodies());
     AuditHandlers audit = new AuditHandlers(services.audit());
     AliasHandlers aliases = new AliasHandlers(services.aliases());
     MetricHandlers metrics = new MetricHandlers(services.modelMetrics());
@@ -62,52 +65,61 @@ public final class ApiRoutes {
     // vertx-web would order a BodyHandler before any authorization step of its route; here the body is
     // read only once the permission is known, so it runs as a plain step after that one
     Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(maxBodySize)::handle;
+    // routes that take no body (GET, DELETE) skip the BodyHandler for a request that sends none, nearly
+    // every one of them; a request that does declare a body still has it read, and refused past the limit
+    Handler<RoutingContext> noBody = ctx -> {
+      if (declaresBody(ctx.request())) {
+        body.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    };
 
     router.post("/v1/models").handler(permission.of(REGISTER_MODEL))
         .handler(body).handler(models::registerModel);
     // with ?sort=metric:NAME:desc the models in a metric's order, else (next) the list by id
     router.get("/v1/models").handler(permission.of(LIST_MODELS))
-        .handler(body).handler(metrics::listModelsByMetric).handler(models::listModels);
+        .handler(noBody).handler(metrics::listModelsByMetric).handler(models::listModels);
     router.post("/v1/models/_batchGet").handler(permission.of(GET_MODELS))
         .handler(body).handler(models::batchGetModels);
     router.get("/v1/models/:id").handler(permission.of(GET_MODEL))
-        .handler(body).handler(models::getModel);
+        .handler(noBody).handler(models::getModel);
     router.patch("/v1/models/:id").handler(permission.of(UPDATE_MODEL))
         .handler(body).handler(models::updateModel);
     router.delete("/v1/models/:id").handler(permission.of(DELETE_MODEL))
-        .handler(body).handler(models::deleteModel);
+        .handler(noBody).handler(models::deleteModel);
     router.get("/v1/models/:id/history").handler(permission.of(MODEL_HISTORY))
-        .handler(body).handler(audit::modelHistory);
+        .handler(noBody).handler(audit::modelHistory);
 
     router.get("/v1/audit").handler(permission.of(SEARCH_AUDIT))
-        .handler(body).handler(audit::searchAudit);
+        .handler(noBody).handler(audit::searchAudit);
 
     router.post("/v1/models/:id/metrics").handler(permission.of(APPEND_METRICS))
         .handler(body).handler(metrics::appendMetrics);
     router.get("/v1/models/:id/metrics").handler(permission.of(READ_METRICS))
-        .handler(body).handler(metrics::readMetrics);
+        .handler(noBody).handler(metrics::readMetrics);
     router.get("/v1/models/:id/metrics/latest").handler(permission.of(LATEST_METRICS))
-        .handler(body).handler(metrics::latestMetrics);
+        .handler(noBody).handler(metrics::latestMetrics);
 
     router.put("/v1/aliases/:name").handler(permission.of(PUT_ALIAS))
         .handler(body).handler(aliases::putAlias);
     router.get("/v1/aliases").handler(permission.of(LIST_ALIASES))
-        .handler(body).handler(aliases::listAliases);
+        .handler(noBody).handler(aliases::listAliases);
     router.get("/v1/aliases/:name").handler(permission.of(GET_ALIAS))
-        .handler(body).handler(aliases::getAlias);
+        .handler(noBody).handler(aliases::getAlias);
     router.delete("/v1/aliases/:name").handler(permission.of(DELETE_ALIAS))
-        .handler(body).handler(aliases::deleteAlias);
+        .handler(noBody).handler(aliases::deleteAlias);
     router.get("/v1/aliases/:name/resolve").handler(permission.of(RESOLVE_ALIAS))
-        .handler(body).handler(aliases::resolveAlias);
+        .handler(noBody).handler(aliases::resolveAlias);
 
     BackupHandlers backups = new BackupHandlers(services.registry(), services.aliases(),
         services.backup().maxImportSize(), maxBodySize);
-    router.get("/v1/export").handler(permission.of(EXPORT_MODELS)).handler(body).handler(backups::exportModels);
+    router.get("/v1/export").handler(permission.of(EXPORT_MODELS)).handler(noBody).handler(backups::exportModels);
     // no BodyHandler: an import is read as a stream, line by line, under its own size limit
     router.post("/v1/import").handler(permission.of(IMPORT_MODELS)).handler(backups::importModels);
     FeedStreams feed = services.feed();
     router.get("/v1/events").handler(permission.of(WATCH_CHANGES))
-        .handler(body).handler(ctx -> feed.streamChanges(ctx));
+        .handler(noBody).handler(ctx -> feed.streamChanges(ctx));
 
     router.route().failureHandler(Problems::handle);
     for (int status = 400; status < 600; status++) {
@@ -115,5 +127,15 @@ public final class ApiRoutes {
       router.errorHandler(status, ctx -> Problems.handle(ctx, answered));
     }
     return router;
+  }
+
+  /** Whether {@code request} says a body follows: a non-zero Content-Length, or a Transfer-Encoding. */
+  static boolean declaresBody(HttpServerRequest request) {
+    MultiMap headers = request.headers();
+    if (headers.contains(HttpHeaders.TRANSFER_ENCODING)) {
+      return true;
+    }
+    String length = headers.get(HttpHeaders.CONTENT_LENGTH);
+    return length != null && !length.equals("0");
   }
 }

@@ -22,8 +22,10 @@ import io.vertx.ext.web.RoutingContext;
  * @param accessLog the request ids and the access log (the first step of every request)
  * @param backup the limits of backup and restore
  * @param feed the change feed's streams ({@code GET /v1/events})
+ * @param bodies the models' encoded bodies, shared by every verticle
  */
 public record ApiServices(ModelRegistry registry, AuditQueries audit, Handler<RoutingContext> authentication,
     PermissionCheck permissions, Handler<RoutingContext> metrics, Readiness readiness, AliasRegistry aliases,
-    ModelMetrics modelMetrics, AccessLog accessLog, BackupSettings backup, FeedStreams feed) {
+    ModelMetrics modelMetrics, AccessLog accessLog, BackupSettings backup, FeedStreams feed,
+    ModelBodies bodies) {
 }

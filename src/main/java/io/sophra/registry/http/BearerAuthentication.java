@@ -48,7 +48,7 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
       refuse(ctx, "the Authorization header must use the Bearer scheme", REALM);
       return;
     }
-    Future<Caller> caller = verifier.verify(header.substring(SCHEME.length()).trim());
+    Future<Caller> caller = verifier.verifyAuthorization(header, SCHEME.length());
     if (caller.isComplete()) {
       // a cached token answers at once: no need to pause the request (pausing toggles the socket's reads)
       proceed(ctx, caller);

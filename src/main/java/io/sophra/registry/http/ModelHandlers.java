@@ -10,6 +10,7 @@ import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.model.Etags;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,10 +25,14 @@ final class ModelHandlers {
   private static final Set<String> JSON_ONLY = Set.of(Requests.JSON);
   private static final Set<String> PATCH_TYPES = Set.of(Requests.MERGE_PATCH, Requests.JSON);
 
-  private final ModelRegistry registry;
+  private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized(Requests.JSON);
 
-  ModelHandlers(ModelRegistry registry) {
+  private final ModelRegistry registry;
+  private final ModelBodies bodies;
+
+  ModelHandlers(ModelRegistry registry, ModelBodies bodies) {
     this.registry = registry;
+    this.bodies = bodies;
   }
 
   void registerModel(RoutingContext ctx) {
@@ -45,10 +50,11 @@ final class ModelHandlers {
     Optional<String> ifNoneMatch = Requests.ifNoneMatch(ctx);
     registry.getModel(caller(ctx), pathId(ctx))
         .onSuccess(model -> {
-          if (ifNoneMatch.isPresent() && Etags.matches(ifNoneMatch.get(), model.etag())) {
-            ctx.response().setStatusCode(304).putHeader("ETag", model.etag()).end();
+          ModelBodies.Encoded encoded = bodies.of(model);
+          if (ifNoneMatch.isPresent() && Etags.matches(ifNoneMatch.get(), encoded.etag())) {
+            ctx.response().setStatusCode(304).putHeader(HttpHeaders.ETAG, encoded.etag()).end();
           } else {
-            sendModel(ctx.response(), model);
+            send(ctx.response(), encoded);
           }
         })
         .onFailure(ctx::fail);
@@ -105,9 +111,13 @@ final class ModelHandlers {
     return new JsonObject().put("items", items).put("missing", new JsonArray(result.missing().stream().map(ModelId::value).toList()));
   }
 
-  private static void sendModel(HttpServerResponse response, ModelConfig model) {
-    response.putHeader("ETag", model.etag());
-    sendJson(response, ModelJson.toJson(model));
+  private void sendModel(HttpServerResponse response, ModelConfig model) {
+    send(response, bodies.of(model));
+  }
+
+  private static void send(HttpServerResponse response, ModelBodies.Encoded model) {
+    response.putHeader(HttpHeaders.ETAG, model.etag()).putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
+        .end(model.body());
   }
 
   private static void sendJson(HttpServerResponse response, JsonObject body) {

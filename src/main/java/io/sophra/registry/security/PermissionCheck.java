@@ -29,13 +29,18 @@ public final class PermissionCheck {
    * @param modelId the model the call is about, when known, for the refusal line
    */
   public Optional<RegistryException.Forbidden> refusal(Caller caller, Operation operation, Optional<ModelId> modelId) {
-    if (caller.may(operation.permission())) {
+    if (permits(caller, operation)) {
       return Optional.empty();
     }
     RegistryException.Forbidden forbidden = new RegistryException.Forbidden(caller.subject(),
         operation.permission().name());
     refusals.forbidden(caller, operation.operationName(), modelId, forbidden.getMessage());
     return Optional.of(forbidden);
+  }
+
+  /** Whether {@code caller} may run {@code operation} (a refusal is recorded by {@link #refusal} only). */
+  public boolean permits(Caller caller, Operation operation) {
+    return caller.may(operation.permission());
   }
 
   /** Runs {@code call} if {@code caller} may run {@code operation}; a failed Future with the refusal otherwise. */

@@ -64,9 +64,25 @@ public final class TokenVerifier {
   /** The caller the token stands for; fails with a {@link TokenRejected} saying why not, or a {@link VerificationBusy}. */
   public Future<Caller> verify(String token) {
     Caller cached = verified.get(token);
+    return cached != null ? Future.succeededFuture(cached) : check(token, token);
+  }
+
+  /**
+   * As {@link #verify}, for a whole {@code Authorization} value whose scheme the caller has checked:
+   * {@code token} is read from {@code authorization} after its first {@code schemeLength} characters
+   * (surrounding blanks ignored) only when that value is not cached already. So a client sending the
+   * same header again costs one cache lookup, without copying its token out.
+   */
+  public Future<Caller> verifyAuthorization(String authorization, int schemeLength) {
+    Caller cached = verified.get(authorization);
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
+    return check(authorization.substring(schemeLength).trim(), authorization);
+  }
+
+  /** Checks {@code token} in full; once it passed, it is remembered under {@code cacheKey} (it, or the header holding it). */
+  private Future<Caller> check(String token, String cacheKey) {
     TokenHeader header;
     TokenClaims.Accepted accepted;
     try {
@@ -76,7 +92,7 @@ public final class TokenVerifier {
     } catch (TokenRejected e) {
       return Future.failedFuture(e);
     }
-    return signatures.verify(token, header.algorithm()).map(valid -> remember(token, accepted));
+    return signatures.verify(token, header.algorithm()).map(valid -> remember(cacheKey, accepted));
   }
 
   private void checkHeader(TokenHeader header) {
@@ -94,10 +110,10 @@ public final class TokenVerifier {
         });
   }
 
-  private Caller remember(String token, TokenClaims.Accepted accepted) {
+  private Caller remember(String cacheKey, TokenClaims.Accepted accepted) {
     Caller caller = new Caller(accepted.subject(), Set.copyOf(accepted.roles()),
         permissions.permissionsOf(accepted.roles()));
-    verified.put(token, caller, accepted.expiresAtSecond());
+    verified.put(cacheKey, caller, accepted.expiresAtSecond());
     return caller;
   }
 

@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * A bounded cache of tokens that passed every check, keyed by the whole token, so a client sending
- * the same token again skips the signature check (ES256 costs about 1 ms). A Caffeine cache: when full
+ * A bounded cache of tokens that passed every check, keyed by the whole token (or by the whole
+ * {@code Authorization} value holding it, see {@link TokenVerifier#verifyAuthorization}), so a client
+ * sending the same token again skips the signature check (ES256 costs about 1 ms). A Caffeine cache: when full
  * it evicts by W-TinyLFU (tokens in use stay, a burst of one-off tokens does not flush them), and each
  * entry expires on its own at its token's {@code exp} plus the leeway, exactly when the full check
  * would start refusing it. Only verified tokens ever enter, so refused tokens cannot crowd it.

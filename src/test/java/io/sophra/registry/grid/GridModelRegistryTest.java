@@ -15,12 +15,16 @@ import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.support.TestNodes;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -73,6 +77,31 @@ class GridModelRegistryTest {
       assertThat(map.getLocalMapStats().getNearCacheStats().getHits()).isEqualTo(hits + 1);
       assertThat(second).isSameAs(first);
     });
+  }
+
+  @Test
+  @DisplayName("A Near Cache hit read from a plain thread still calls back on a Vert.x context, as a grid read does")
+  void nearCacheHitCallsBackOnAContext() throws Exception {
+    await(registry.registerModel(CALLER, draft("near-3")));
+    IMap<String, ModelConfig> map = node.hazelcast().getMap(GridModelRegistry.MAP_NAME);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      await(registry.getModel(CALLER, new ModelId("near-3")));
+      long hits = map.getLocalMapStats().getNearCacheStats().getHits();
+      CompletableFuture<Context> calledBackOn = new CompletableFuture<>();
+      registry.getModel(CALLER, new ModelId("near-3")).onComplete(read -> calledBackOn.complete(Vertx.currentContext()));
+      assertThat(calledBackOn.get(10, TimeUnit.SECONDS)).isNotNull();
+      assertThat(map.getLocalMapStats().getNearCacheStats().getHits()).isEqualTo(hits + 1);
+    });
+  }
+
+  @Test
+  @DisplayName("A caller without the read permission is refused a model its Near Cache holds")
+  void readRefusedWithoutPermission() throws Exception {
+    await(registry.registerModel(CALLER, draft("near-4")));
+    await(registry.getModel(CALLER, new ModelId("near-4")));
+    Caller nobody = new Caller("nobody", Set.of(), Set.of());
+    assertThatThrownBy(() -> await(registry.getModel(nobody, new ModelId("near-4"))))
+        .isInstanceOf(RegistryException.Forbidden.class);
   }
 
   @Test

@@ -137,6 +137,12 @@ class MalformedRequestsTest extends ApiTestBase {
         0, null));
     cases.add(post("chunked body over the body limit", "Transfer-Encoding: chunked\r\n",
         ("1000\r\n" + " ".repeat(0x1000) + "\r\n").repeat(80) + "0\r\n\r\n", 413, "payload-too-large"));
+    // a route that takes no body skips reading one only when none is declared: a declared one is still limited
+    cases.add(raw("GET whose Content-Length is over the body limit", "GET /v1/models/" + MODEL + " HTTP/1.1\r\n"
+        + headers() + "Content-Length: 10000000\r\n\r\n{}", 413, "payload-too-large"));
+    cases.add(raw("DELETE whose chunked body is over the body limit", "DELETE /v1/models/" + MODEL + " HTTP/1.1\r\n"
+        + headers() + "Transfer-Encoding: chunked\r\n\r\n" + ("1000\r\n" + " ".repeat(0x1000) + "\r\n").repeat(80)
+        + "0\r\n\r\n", 413, "payload-too-large"));
     cases.add(post("unknown Transfer-Encoding", "Transfer-Encoding: gzip\r\n", "{}", 400, "validation"));
     cases.add(post("unsupported Expect", "Expect: 200-ok\r\nContent-Length: 2\r\n", "{}", 417, "expectation-failed"));
     cases.add(post("unsupported Content-Encoding", "Content-Encoding: br\r\nContent-Length: 2\r\n", "{}", 415,

@@ -55,7 +55,7 @@ class OpenApiContractTest extends ApiTestBase {
       Router router = ApiRoutes.create(vertx,
           new ApiServices(null, null, ctx -> ctx.next(), null, ctx -> ctx.next(), new Readiness(), null, null,
               new AccessLog(new LogSettings(LogSettings.Format.TEXT, false, false), new SimpleMeterRegistry()),
-              new BackupSettings(1024), null),
+              new BackupSettings(1024), null, ModelBodies.create()),
           Buffer.buffer(), 1024);
       Set<String> routed = new TreeSet<>();
       for (Route route : router.getRoutes()) {

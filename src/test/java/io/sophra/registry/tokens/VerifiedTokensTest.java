@@ -104,4 +104,29 @@ class VerifiedTokensTest {
       vertx.close();
     }
   }
+  @Test
+  @DisplayName("A whole Authorization value is cached once its token passed every check, and answers the same caller")
+  void authorizationValuesAreCachedOnceVerified() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      TokenVerifier verifier = TestVerifiers.create(vertx, TestVerifiers.rules(List.of(TestVerifiers.TEST_SECRET)),
+          new VerifierPool(1, 4), new SimpleMeterRegistry());
+      String good = "Bearer " + TestTokens.forRoles("alice", "reader") + " ";
+      String expired = "Bearer " + Jwts.secretHs256(Jwts.claims("reader").expirationTime(Jwts.in(Duration.ofMinutes(-5)))
+          .build());
+
+      Caller first = verifier.verifyAuthorization(good, 7).toCompletionStage().toCompletableFuture()
+          .get(5, TimeUnit.SECONDS);
+      Caller again = verifier.verifyAuthorization(good, 7).toCompletionStage().toCompletableFuture()
+          .get(5, TimeUnit.SECONDS);
+      assertThat(verifier.verifyAuthorization(expired, 7).failed()).isTrue();
+      assertThat(verifier.verifyAuthorization(expired, 7).failed()).as("a refused value is never cached").isTrue();
+
+      assertThat(again).isSameAs(first);
+      assertThat(first.subject()).isEqualTo("alice");
+      assertThat(verifier.cachedTokens()).isEqualTo(1);
+    } finally {
+      vertx.close();
+    }
+  }
 }
