@@ -9,9 +9,10 @@ import java.util.Optional;
 /**
  * Reads a results directory (JMH's JSON files, load.json, heap.json), prints the table and the verdict,
  * and writes {@code percentiles.svg} and {@code report.txt} beside the results. Exits with status 1 when
- * a target FAILs, 0 otherwise (SKIP included).
+ * a target FAILs, and, unless {@code --quick} is given, when a target was not measured (SKIP): the
+ * standard run promises every target. Otherwise 0.
  *
- * <pre>java -cp benchmarks.jar io.sophra.registry.bench.report.Report results</pre>
+ * <pre>java -cp benchmarks.jar io.sophra.registry.bench.report.Report results [--quick]</pre>
  */
 public final class Report {
 
@@ -20,6 +21,7 @@ public final class Report {
 
   public static void main(String[] args) throws Exception {
     Path directory = Path.of(args.length > 0 ? args[0] : "results");
+    boolean standard = !List.of(args).contains("--quick");
     List<Row> rows = Table.ordered(ResultsReader.read(directory));
     JsonObject machine = Machine.describe();
     String jdk = ResultsReader.jdk(directory).orElse(machine.getString("jdk"));
@@ -31,19 +33,17 @@ public final class Report {
     out.append(Table.render(rows, new Baselines(rows))).append('\n');
     heapLines(directory).forEach(line -> out.append(line).append('\n'));
     out.append('\n');
-    List<Verdicts.Verdict> verdicts = Verdicts.judge(rows);
+    List<Verdict> verdicts = Verdicts.judge(rows, ResultsReader.heapFigures(directory));
     verdicts.forEach(verdict -> out.append(verdict).append('\n'));
-    long failed = verdicts.stream().filter(verdict -> verdict.outcome().equals("FAIL")).count();
-    long skipped = verdicts.stream().filter(verdict -> verdict.outcome().equals("SKIP")).count();
-    out.append(String.format("%nVERDICT: %s (%d targets, %d failed, %d not measured in this run)%n",
-        failed > 0 ? "FAIL" : "PASS", verdicts.size(), failed, skipped));
+    Verdict.Overall overall = Verdict.Overall.of(verdicts, standard);
+    out.append('\n').append(overall.line()).append('\n');
 
     System.out.print(out);
     Files.writeString(directory.resolve("report.txt"), out);
     Files.writeString(directory.resolve("percentiles.svg"), SvgChart.render(rows,
         jdk + " | " + machine.getString("cpu") + ", " + machine.getInteger("cores") + " cores | " + machine.getString("date")));
     System.out.println("Table: " + directory.resolve("report.txt") + "  Chart: " + directory.resolve("percentiles.svg"));
-    System.exit(failed > 0 ? 1 : 0);
+    System.exit(overall.exitStatus());
   }
 
   private static List<String> heapLines(Path directory) throws java.io.IOException {

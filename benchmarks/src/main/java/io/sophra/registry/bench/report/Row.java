@@ -10,10 +10,12 @@ import java.util.stream.Collectors;
  *
  * @param mode JMH's mode ({@code sample}, {@code avgt}) or {@code load}
  * @param rate requests answered per second (load runs; NaN for JMH rows)
- * @param note extra facts shown in the table (rates, errors)
+ * @param errors requests of a load run answered with anything but a 200, failed, or never answered
+ *     (0 for JMH rows, whose trials fail instead)
+ * @param note extra facts shown in the table (rates, errors, rounds)
  */
 public record Row(String benchmark, String mode, Map<String, String> params, double mean, double p50,
-    double p99, double p999, double max, double rate, String note) {
+    double p99, double p999, double max, double rate, long errors, String note) {
 
   public Row {
     params = new TreeMap<>(params);
