@@ -20,8 +20,8 @@ import java.util.Optional;
  *   --duration 30          seconds recorded per fixed-rate run
  *   --warmup 5             unrecorded seconds before each run
  *   --saturation 10        seconds recorded per saturation run (0: none)
- *   --saturation-warmup 3  unrecorded seconds before each saturation run after the first round's
- *                          (which warm up for --warmup); default: --warmup
+ *   --warmup-requests 100000 unrecorded requests to each subject before the first round (at most 30 s)
+ *   --saturation-warmup 3  unrecorded seconds before each saturation run (default: --warmup)
  *   --rounds 3             saturation rounds, each the bare server, the registry, Redis in turn
  *   --redis-server PATH    the redis-server program (default: redis-server on the PATH; none: no Redis)
  *   --connections 32       keep-alive connections of the client
@@ -32,7 +32,7 @@ import java.util.Optional;
  * </pre>
  */
 record LoadOptions(int models, List<Double> rates, Duration duration, Duration warmup, Duration saturation,
-    Duration saturationWarmup, int rounds, Optional<String> redisServer, int connections, KeyDistribution keys,
+    long warmupRequests, Duration saturationWarmup, int rounds, Optional<String> redisServer, int connections, KeyDistribution keys,
     Optional<String> url, Optional<String> token, Path out) {
 
   static LoadOptions parse(String[] args) {
@@ -49,6 +49,7 @@ record LoadOptions(int models, List<Double> rates, Duration duration, Duration w
         seconds(values.getOrDefault("duration", "30")),
         seconds(values.getOrDefault("warmup", "5")),
         seconds(values.getOrDefault("saturation", "10")),
+        Long.parseLong(values.getOrDefault("warmup-requests", "100000")),
         seconds(values.getOrDefault("saturation-warmup", values.getOrDefault("warmup", "5"))),
         Integer.parseInt(values.getOrDefault("rounds", "3")),
         Optional.ofNullable(values.get("redis-server")),

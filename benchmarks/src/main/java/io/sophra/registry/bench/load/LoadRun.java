@@ -29,8 +29,9 @@ import java.util.Optional;
  * node ({@link ServerProcess}), the bare Vert.x server answering a captured registry response (another
  * {@link ServerProcess}) and, when {@code redis-server} is installed, Redis holding as many 1 KB values
  * ({@link RedisSubject}). It measures them at saturation over {@code --connections} keep-alive
- * connections in {@code --rounds} alternated rounds (bare, registry, Redis, bare, registry, Redis, ...;
- * the report judges each subject's median round), then the registry at each fixed rate of
+ * connections, each first warmed up by {@code --warmup-requests} requests, in {@code --rounds}
+ * alternated rounds (bare, registry, Redis, bare, registry, Redis, ...; the report judges each
+ * subject's median round), then the registry at each fixed rate of
  * {@code --rates}. Against a running node ({@code --url}, {@code --token}) it runs the fixed rates only,
  * over the ids that node lists. Writes the results as JSON to {@code --out}; {@link LoadOptions} lists
  * every option.
@@ -39,12 +40,18 @@ import java.util.Optional;
  */
 public final class LoadRun {
 
+  /** redis-benchmark's request count per second of a saturation run: about as long as one of them. */
+  private static final long REDIS_BENCHMARK_PER_SECOND = 60_000;
+  /** The longest the warm-up by count may take per subject (a loaded machine answers slowly). */
+  private static final Duration WARMUP_CAP = Duration.ofSeconds(30);
+
   private final LoadOptions options;
   private final Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
   private final Context context = clientVertx.getOrCreateContext();
   private final HttpClient client;
   private final List<LoadResult> results = new ArrayList<>();
   private final List<AutoCloseable> servers = new ArrayList<>();
+  private Optional<JsonObject> redisBenchmark = Optional.empty();
 
   private LoadRun(LoadOptions options) {
     this.options = options;
@@ -72,20 +79,30 @@ public final class LoadRun {
     HttpTarget registry = new HttpTarget("127.0.0.1", ready[0], Tokens.bearer(Duration.ofHours(2)));
     String[] paths = paths(options.keys(), RemoteIds.list(context, client, registry, options.models()));
     if (options.saturation().toMillis() > 0) {
-      Map<String, Requests> subjects = new LinkedHashMap<>();
-      subjects.put("BARE_VERTX", new HttpRequests(client, startBareServer(registry, paths[0], ready[1]), paths));
-      subjects.put("REGISTRY", new HttpRequests(client, registry, paths));
-      startRedis().ifPresent(redis -> subjects.put("REDIS", redis.requests(options.keys().draw(redis.keys()))));
-      for (int round = 1; round <= options.rounds(); round++) {
-        for (Map.Entry<String, Requests> subject : subjects.entrySet()) {
-          // the first round warms each subject up as long as a fixed-rate step; later rounds only settle it
-          Duration warmup = round == 1 ? options.warmup() : options.saturationWarmup();
-          report(new SaturationLoad(context, subject.getValue()).run(subject.getKey(), round, options.connections(),
-              warmup, options.saturation()));
-        }
-      }
+      saturation(registry, paths, ready[1]);
     }
     fixedRates(registry, paths);
+  }
+
+  /** Every subject at saturation, in alternated rounds; then redis-benchmark once, for reference. */
+  private void saturation(HttpTarget registry, String[] paths, int instances) throws Exception {
+    Map<String, Requests> subjects = new LinkedHashMap<>();
+    subjects.put("BARE_VERTX", new HttpRequests(client, startBareServer(registry, paths[0], instances), paths));
+    subjects.put("REGISTRY", new HttpRequests(client, registry, paths));
+    Optional<RedisSubject> redis = startRedis();
+    redis.ifPresent(server -> subjects.put("REDIS", server.requests(options.keys().draw(server.keys()))));
+    for (Requests subject : subjects.values()) {
+      new SaturationLoad(context, subject).warm(options.connections(), options.warmupRequests(), WARMUP_CAP);
+    }
+    for (int round = 1; round <= options.rounds(); round++) {
+      for (Map.Entry<String, Requests> subject : subjects.entrySet()) {
+        report(new SaturationLoad(context, subject.getValue()).run(subject.getKey(), round, options.connections(),
+            options.saturationWarmup(), options.saturation()));
+      }
+    }
+    redisBenchmark = redis.flatMap(server -> server.redisBenchmark(options.connections(),
+        REDIS_BENCHMARK_PER_SECOND * Math.max(1, options.saturation().toSeconds())));
+    redisBenchmark.ifPresent(figures -> System.out.println("redis-benchmark: " + figures.encode()));
   }
 
   private void fixedRates(HttpTarget registry, String[] paths) {
@@ -161,6 +178,7 @@ public final class LoadRun {
         .put("target", options.url().orElse("a node in its own process"))
         .put("rounds", options.rounds())
         .put("runs", runs);
+    redisBenchmark.ifPresent(figures -> json.put("redisBenchmark", figures));
     Path out = options.out();
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());

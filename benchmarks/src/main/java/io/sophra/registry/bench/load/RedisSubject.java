@@ -10,14 +10,19 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Redis, the comparison the project promises: a real {@code redis-server} started on a free loopback
@@ -30,12 +35,16 @@ final class RedisSubject implements AutoCloseable {
   static final int VALUE_BYTES = 1024;
 
   private final ChildProcess server;
+  private final Path binary;
+  private final int port;
   private final Context context;
   private final Redis client;
   private final List<String> keys;
 
-  private RedisSubject(ChildProcess server, Context context, Redis client, List<String> keys) {
+  private RedisSubject(ChildProcess server, Path binary, int port, Context context, Redis client, List<String> keys) {
     this.server = server;
+    this.binary = binary;
+    this.port = port;
     this.context = context;
     this.client = client;
     this.keys = keys;
@@ -58,7 +67,7 @@ final class RedisSubject implements AutoCloseable {
         "--logfile", log.toAbsolutePath().toString()));
     Redis client = Redis.createClient(context.owner(), new RedisOptions().setConnectionString("redis://127.0.0.1:" + port)
         .setMaxPoolSize(connections).setMaxPoolWaiting(-1));
-    RedisSubject redis = new RedisSubject(server, context, client, keys(count));
+    RedisSubject redis = new RedisSubject(server, binary, port, context, client, keys(count));
     try {
       redis.awaitAnswering();
       redis.store();
@@ -72,7 +81,7 @@ final class RedisSubject implements AutoCloseable {
   private static List<String> keys(int count) {
     List<String> keys = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      keys.add("model:" + i);
+      keys.add(String.format(Locale.ROOT, "key:%012d", i)); // redis-benchmark -r's names: it GETs these too
     }
     return keys;
   }
@@ -136,6 +145,41 @@ final class RedisSubject implements AutoCloseable {
     int[] cursor = {0};
     return () -> client.send(gets[cursor[0]++ & (gets.length - 1)])
         .map(response -> response != null && response.toBuffer().length() == VALUE_BYTES);
+  }
+
+  /**
+   * The same GETs measured by {@code redis-benchmark} (next to redis-server; Redis's own C client,
+   * pipelining off) over as many connections: how much of Redis the Java load client reaches. Empty when
+   * redis-benchmark is missing or fails. Not judged: the verdict compares subjects of one client.
+   */
+  Optional<JsonObject> redisBenchmark(int connections, long requests) {
+    Path program = binary.resolveSibling("redis-benchmark");
+    if (!Files.isExecutable(program)) {
+      return Optional.empty();
+    }
+    List<String> command = List.of(program.toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-t", "get",
+        "-r", String.valueOf(keys.size()), "-c", String.valueOf(connections), "-n", String.valueOf(requests), "--csv");
+    try {
+      Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(line -> line.startsWith("\"GET\"")).toList();
+      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 || lines.isEmpty()) {
+        process.destroyForcibly();
+        return Optional.empty();
+      }
+      // "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_..."
+      String[] fields = lines.get(0).replace("\"", "").split(",");
+      return Optional.of(new JsonObject().put("command", String.join(" ", command))
+          .put("requestsPerSecond", Double.parseDouble(fields[1])).put("meanMillis", Double.parseDouble(fields[2]))
+          .put("p50Millis", Double.parseDouble(fields[4])).put("p99Millis", Double.parseDouble(fields[6]))
+          .put("maxMillis", Double.parseDouble(fields[7])));
+    } catch (IOException | RuntimeException e) {
+      System.err.println("redis-benchmark failed: " + e);
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
   }
 
   @Override

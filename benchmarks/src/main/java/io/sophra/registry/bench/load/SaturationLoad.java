@@ -24,11 +24,33 @@ final class SaturationLoad {
   private long answered;
   private long errors;
   private volatile int running;
+  /** Requests completed, recorded or not; written on the event loop only. */
+  private volatile long completed;
   private CountDownLatch stopped;
 
   SaturationLoad(Context context, Requests requests) {
     this.context = context;
     this.requests = requests;
+  }
+
+  /**
+   * Unrecorded: the closed loop until {@code requests} have completed or {@code cap} has passed, so a
+   * server JVM just started (and the client) compile their hot paths before anything is measured.
+   */
+  void warm(int connections, long requests, Duration cap) throws InterruptedException {
+    stopped = new CountDownLatch(1);
+    context.runOnContext(ignored -> {
+      running = connections;
+      for (int i = 0; i < connections; i++) {
+        loop();
+      }
+    });
+    long deadline = System.nanoTime() + cap.toNanos();
+    while (completed < requests && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    context.runOnContext(ignored -> stopping = true);
+    stopped.await(FixedRateLoad.DRAIN.toSeconds(), TimeUnit.SECONDS);
   }
 
   LoadResult run(String subject, int round, int connections, Duration warmup, Duration duration) throws InterruptedException {
@@ -70,6 +92,7 @@ final class SaturationLoad {
     }
     long sent = System.nanoTime();
     requests.next().onComplete(result -> {
+      completed++;
       if (recording) {
         latency.recordValue(System.nanoTime() - sent);
         answered++;

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,7 @@ public final class Report {
     out.append(header).append("\n\n");
     out.append(Table.render(rows, new Baselines(rows))).append('\n');
     heapLines(directory).forEach(line -> out.append(line).append('\n'));
+    redisBenchmarkLine(directory, rows).ifPresent(line -> out.append(line).append('\n'));
     out.append('\n');
     List<Verdict> verdicts = Verdicts.judge(rows, ResultsReader.heapFigures(directory));
     verdicts.forEach(verdict -> out.append(verdict).append('\n'));
@@ -44,6 +46,21 @@ public final class Report {
         jdk + " | " + machine.getString("cpu") + ", " + machine.getInteger("cores") + " cores | " + machine.getString("date")));
     System.out.println("Table: " + directory.resolve("report.txt") + "  Chart: " + directory.resolve("percentiles.svg"));
     System.exit(overall.exitStatus());
+  }
+
+  /** redis-benchmark's figures for the same Redis, beside the load client's (not judged). */
+  private static Optional<String> redisBenchmarkLine(Path directory, List<Row> rows) throws java.io.IOException {
+    Optional<JsonObject> figures = ResultsReader.load(directory).map(load -> load.getJsonObject("redisBenchmark"));
+    if (figures.isEmpty() || figures.get() == null) {
+      return Optional.empty();
+    }
+    double rate = figures.get().getDouble("requestsPerSecond");
+    String share = rows.stream().filter(row -> row.benchmark().equals(LoadRows.SATURATION) && "REDIS".equals(row.impl()))
+        .findFirst().map(row -> String.format(Locale.ROOT, "; the load client reached %.0f%% of it", 100 * row.rate() / rate))
+        .orElse("");
+    return Optional.of(String.format(Locale.ROOT, "redis-benchmark, same Redis, same run (not judged): %,.0f req/s,"
+            + " p50 %.3f ms, p99 %.3f ms%s (%s)", rate, figures.get().getDouble("p50Millis"),
+        figures.get().getDouble("p99Millis"), share, figures.get().getString("command")));
   }
 
   private static List<String> heapLines(Path directory) throws java.io.IOException {
