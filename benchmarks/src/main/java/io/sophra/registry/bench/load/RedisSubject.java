@@ -134,14 +134,18 @@ final class RedisSubject implements AutoCloseable {
     return keys;
   }
 
+  int port() {
+    return port;
+  }
+
   /** GETs of the keys in {@code drawn}'s order: expected when the answer is a 1 KB value. */
   Requests requests(String[] drawn) {
     if (Integer.bitCount(drawn.length) != 1) {
       throw new IllegalArgumentException("keys must have a power-of-two length");
     }
     Map<String, Request> getOfKey = new HashMap<>();
-    keys.forEach(key -> getOfKey.put(key, Request.cmd(Command.GET).arg(key)));
-    Request[] gets = Arrays.stream(drawn).map(getOfKey::get).toArray(Request[]::new);
+    Request[] gets = Arrays.stream(drawn).map(key -> getOfKey.computeIfAbsent(key,
+        each -> Request.cmd(Command.GET).arg(each))).toArray(Request[]::new);
     int[] cursor = {0};
     return () -> client.send(gets[cursor[0]++ & (gets.length - 1)])
         .map(response -> response != null && response.toBuffer().length() == VALUE_BYTES);
