@@ -57,14 +57,16 @@ final class LoadVerdicts {
         .orElseGet(() -> Verdict.skip(promise)));
     compare(registry, bare, String.format(Locale.ROOT, "HTTP GET throughput >= %.0f%% of the bare Vert.x server"
             + " (32 connections, median of rounds)", Targets.BARE_THROUGHPUT_SHARE * 100),
-        (mine, theirs) -> mine.rate() / theirs.rate() >= Targets.BARE_THROUGHPUT_SHARE, LoadVerdicts::rates);
+        (mine, theirs) -> mine.rate() / theirs.rate() >= Targets.BARE_THROUGHPUT_SHARE,
+        (mine, theirs) -> rates(mine, theirs) + String.format(Locale.ROOT, " = %.1f%%", 100 * mine.rate() / theirs.rate()));
     compare(registry, redis, String.format(Locale.ROOT, "HTTP GET throughput >= %.1fx Redis GET of 1 KB values"
             + " (32 connections, same client, median of rounds)", Targets.REDIS_THROUGHPUT_SHARE),
-        (mine, theirs) -> mine.rate() / theirs.rate() >= Targets.REDIS_THROUGHPUT_SHARE, LoadVerdicts::rates);
+        (mine, theirs) -> mine.rate() / theirs.rate() >= Targets.REDIS_THROUGHPUT_SHARE,
+        (mine, theirs) -> rates(mine, theirs) + String.format(Locale.ROOT, " = %.3fx", mine.rate() / theirs.rate()));
     compare(registry, bare, String.format(Locale.ROOT, "HTTP GET p99 <= %.1fx the bare Vert.x server's p99"
             + " (32 connections, median of rounds)", Targets.HTTP_P99_RATIO),
         (mine, theirs) -> mine.p99() / theirs.p99() <= Targets.HTTP_P99_RATIO,
-        (mine, theirs) -> String.format(Locale.ROOT, "%s vs %s = %.2fx", Table.time(mine.p99()),
+        (mine, theirs) -> String.format(Locale.ROOT, "%s vs %s = %.3fx", Table.time(mine.p99()),
             Table.time(theirs.p99()), mine.p99() / theirs.p99()));
   }
 
@@ -84,8 +86,7 @@ final class LoadVerdicts {
   }
 
   private static String rates(Row mine, Row theirs) {
-    return String.format(Locale.ROOT, "%,.0f vs %,.0f req/s = %.0f%%", mine.rate(), theirs.rate(),
-        100 * mine.rate() / theirs.rate());
+    return String.format(Locale.ROOT, "%,.0f vs %,.0f req/s", mine.rate(), theirs.rate());
   }
 
   private Optional<Row> saturation(String impl) {
