@@ -51,7 +51,7 @@ public final class Report {
   /** redis-benchmark's figures for the same Redis, beside the load client's (not judged). */
   private static Optional<String> redisBenchmarkLine(Path directory, List<Row> rows) throws java.io.IOException {
     Optional<JsonObject> figures = ResultsReader.load(directory).map(load -> load.getJsonObject("redisBenchmark"));
-    if (figures.isEmpty() || figures.get() == null) {
+    if (figures.isEmpty()) {
       return Optional.empty();
     }
     double rate = figures.get().getDouble("requestsPerSecond");
