@@ -55,7 +55,7 @@ if $quick; then
   short=(-f 1 -wi 1 -w 1 -i 1 -r 1)
   jmh get-model GetModelBenchmark "${short[@]}" -p models=5000 -p keys=ZIPF -p impl=CONCURRENT_HASH_MAP,REGISTRY
   jmh remote-get RemoteGetBenchmark "${short[@]}" -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_GET_ASYNC
-  jmh http-get HttpGetBenchmark "${short[@]}" -p models=5000 -p keys=ZIPF -p impl=REGISTRY,BARE_VERTX
+  jmh http-get HttpGetBenchmark "${short[@]}" -p models=5000 -p keys=ZIPF -p impl=REGISTRY,BARE_VERTX -prof gc
   jmh writes 'WriteBenchmark.updateModel' "${short[@]}" -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC
   jmh list-models ListModelsBenchmark "${short[@]}" -p page=FIRST -p impl=REGISTRY,SKIP_LIST
   jmh alias-resolve AliasResolveBenchmark "${short[@]}"
@@ -70,8 +70,9 @@ else
   jmh get-model-avgt GetModelBenchmark -bm avgt -p models=5000 -p keys=ZIPF,UNIFORM \
     -p impl=CONCURRENT_HASH_MAP,REGISTRY
   jmh remote-get RemoteGetBenchmark -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_GET_ASYNC
-  jmh http-get HttpGetBenchmark -p models=5000,100000 -p keys=ZIPF -p impl=REGISTRY
-  jmh http-get-bare HttpGetBenchmark -p models=5000 -p keys=ZIPF -p impl=BARE_VERTX
+  # -prof gc: bytes allocated per GET, for the allocation target (registry beyond the bare server)
+  jmh http-get HttpGetBenchmark -p models=5000,100000 -p keys=ZIPF -p impl=REGISTRY -prof gc
+  jmh http-get-bare HttpGetBenchmark -p models=5000 -p keys=ZIPF -p impl=BARE_VERTX -prof gc
   jmh writes WriteBenchmark -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC
   jmh list-models ListModelsBenchmark -p models=5000
   jmh alias-resolve AliasResolveBenchmark -i 2

@@ -28,7 +28,29 @@ final class CostVerdicts {
       judge.write(method);
     }
     judge.firstListPage();
+    judge.httpAllocation();
     return judge.verdicts;
+  }
+
+  /**
+   * The registry's bytes per GET beyond the bare server's: both forks hold the same client and JMH, so
+   * their difference is what the registry allocates over a server answering the same bytes.
+   */
+  private void httpAllocation() {
+    String target = String.format(Locale.ROOT, "allocation per HTTP GET beyond the bare Vert.x server's <= %,.0f"
+        + " bytes (JMH -prof gc, 5,000 models)", Targets.HTTP_ALLOCATION_BYTES);
+    Optional<Row> registry = rows.stream().filter(row -> row.className().equals("HttpGetBenchmark")
+        && "REGISTRY".equals(row.impl()) && "5000".equals(row.param("models")) && !Double.isNaN(row.allocBytes()))
+        .findFirst();
+    Optional<Row> base = registry.flatMap(row -> rows.stream().filter(other -> "BARE_VERTX".equals(other.impl())
+        && row.sameExceptImpl(other, false) && !Double.isNaN(other.allocBytes())).findFirst());
+    if (registry.isEmpty() || base.isEmpty()) {
+      verdicts.add(Verdict.skip(target));
+      return;
+    }
+    double extra = registry.get().allocBytes() - base.get().allocBytes();
+    verdicts.add(Verdict.of(extra <= Targets.HTTP_ALLOCATION_BYTES, target, String.format(Locale.ROOT,
+        "%,.0f B/op vs %,.0f B/op = %,.0f bytes more", registry.get().allocBytes(), base.get().allocBytes(), extra)));
   }
 
   private void heap(List<HeapFigure> heap, int models) {

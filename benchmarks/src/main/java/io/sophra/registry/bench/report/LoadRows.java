@@ -50,7 +50,7 @@ public final class LoadRows {
         Table.time(latency.getDouble("max") * 1000));
     return new Row(FIXED_RATE, "load", params, micros(latency, "mean"), micros(latency, "p50"),
         micros(latency, "p99"), micros(latency, "p99.9"), micros(latency, "max"), run.getDouble("achievedRate"),
-        errors, note);
+        errors, Double.NaN, note);
   }
 
   private static Row saturation(List<JsonObject> rounds) {
@@ -64,7 +64,7 @@ public final class LoadRows {
         + " max %s", rate, rounds.size(), rounds.size() == 1 ? "" : "s", each, errors, Table.time(max));
     return new Row(SATURATION, "load", params(rounds.get(0)), latencyMedian(rounds, "mean"),
         latencyMedian(rounds, "p50"), latencyMedian(rounds, "p99"), latencyMedian(rounds, "p99.9"), max, rate, errors,
-        note);
+        Double.NaN, note);
   }
 
   private static Map<String, String> params(JsonObject run) {

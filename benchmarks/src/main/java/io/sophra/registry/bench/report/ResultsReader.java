@@ -84,10 +84,24 @@ public final class ResultsReader {
     if (threads > 1) {
       params.put("threads", String.valueOf(threads));
     }
+    double alloc = allocation(result.getJsonObject("secondaryMetrics", new JsonObject()));
+    List<String> notes = new ArrayList<>();
+    if (threads > 1) {
+      notes.add(String.format("%,.0f calls/s (%d threads)", rate, threads));
+    }
+    if (!Double.isNaN(alloc)) {
+      notes.add(String.format("%,.0f B/op allocated in the fork", alloc));
+    }
     return new Row(result.getString("benchmark"), result.getString("mode"), params, mean,
         percentile(percentiles, "50.0") * scale, percentile(percentiles, "99.0") * scale,
-        percentile(percentiles, "99.9") * scale, percentile(percentiles, "100.0") * scale, rate, 0,
-        threads > 1 ? String.format("%,.0f calls/s (%d threads)", rate, threads) : "");
+        percentile(percentiles, "99.9") * scale, percentile(percentiles, "100.0") * scale, rate, 0, alloc,
+        String.join("; ", notes));
+  }
+
+  /** JMH's {@code -prof gc} bytes per operation (named "gc.alloc.rate.norm", with or without a prefix). */
+  private static double allocation(JsonObject secondary) {
+    return secondary.fieldNames().stream().filter(name -> name.endsWith("gc.alloc.rate.norm")).findFirst()
+        .map(name -> secondary.getJsonObject(name).getDouble("score")).orElse(Double.NaN);
   }
 
   private static double percentile(JsonObject percentiles, String key) {

@@ -14,6 +14,8 @@ final class Targets {
   static final double BARE_THROUGHPUT_SHARE = 0.90;
   /** ... and at least this many times Redis GET of 1 KB values, same client, same run. */
   static final double REDIS_THROUGHPUT_SHARE = 0.60;
+  /** Bytes a registry HTTP GET allocates beyond the bare server's GET (JMH -prof gc, same client, same fork layout). */
+  static final double HTTP_ALLOCATION_BYTES = 2048;
   /** HTTP GET p99 at 32 connections: at most this many times the bare server's p99. */
   static final double HTTP_P99_RATIO = 1.3;
   /** In-process getModel mean (AverageTime) at most this many times ConcurrentHashMap.get's. */

@@ -160,6 +160,18 @@ class VerdictsTest {
   }
 
   @Test
+  void httpAllocationIsTheRegistrysBytesPerGetBeyondTheBareServersInForksOfTheSameLayout() {
+    String get = "HttpGetBenchmark.getModel";
+    String target = "allocation per HTTP GET beyond the bare Vert.x server's";
+    assertEquals(Outcome.SKIP, find(List.of(sample(get, "REGISTRY", 1, 1, 1, "models=5000", "keys=ZIPF"),
+        sample(get, "BARE_VERTX", 1, 1, 1, "models=5000", "keys=ZIPF")), target).outcome(), "not profiled");
+    assertEquals(Outcome.PASS, find(List.of(Rows.allocating(get, "REGISTRY", 11_248, "models=5000", "keys=ZIPF"),
+        Rows.allocating(get, "BARE_VERTX", 9_200, "models=5000", "keys=ZIPF")), target).outcome());
+    assertEquals(Outcome.FAIL, find(List.of(Rows.allocating(get, "REGISTRY", 11_249, "models=5000", "keys=ZIPF"),
+        Rows.allocating(get, "BARE_VERTX", 9_200, "models=5000", "keys=ZIPF")), target).outcome());
+  }
+
+  @Test
   void theFirstListPageHoldsBothItsP50AndItsP99ToTenTimesTheSortedMap() {
     String list = "ListModelsBenchmark.listModels";
     List<Row> rows = new ArrayList<>(List.of(sample(list, "SKIP_LIST", 100_000, 150_000, 1, "models=5000", "page=FIRST"),
