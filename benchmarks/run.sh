@@ -5,8 +5,10 @@
 #   benchmarks/run.sh --quick    a smoke run of every kind of benchmark (under 3 minutes)
 #
 # Results go to benchmarks/results/ (or $RESULTS): JMH's JSON (jmh-*.json) and logs, load.json,
-# heap.json, report.txt (the printed table and verdict) and percentiles.svg. Exit status: 0 when every
-# measured target passes, 1 when one fails, 2 when a benchmark could not run.
+# heap.json, report.txt (the printed table and verdict) and percentiles.svg. Exit status: 0 when the
+# verdict passes, 1 when a target fails or (standard run only) was not measured, 2 when a benchmark
+# could not run. The load run starts redis-server (if installed) and its servers in processes of their
+# own, and stops them before it ends.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -53,13 +55,13 @@ if $quick; then
   short=(-f 1 -wi 1 -w 1 -i 1 -r 1)
   jmh get-model GetModelBenchmark "${short[@]}" -p models=5000 -p keys=ZIPF -p impl=CONCURRENT_HASH_MAP,REGISTRY
   jmh remote-get RemoteGetBenchmark "${short[@]}" -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_GET_ASYNC
-  jmh http-get HttpGetBenchmark "${short[@]}" -p models=5000 -p keys=ZIPF -p impl=REGISTRY,BARE_VERTX
+  jmh http-get HttpGetBenchmark "${short[@]}" -p models=5000 -p keys=ZIPF -p impl=REGISTRY,BARE_VERTX -prof gc
   jmh writes 'WriteBenchmark.updateModel' "${short[@]}" -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC
   jmh list-models ListModelsBenchmark "${short[@]}" -p page=FIRST -p impl=REGISTRY,SKIP_LIST
   jmh alias-resolve AliasResolveBenchmark "${short[@]}"
   jmh http-resolve HttpResolveBenchmark "${short[@]}"
   jmh metric-append MetricAppendBenchmark "${short[@]}" -t 4
-  load=(--models 5000 --rates 2000,10000 --duration 3 --warmup 2 --saturation 3)
+  load=(--models 5000 --rates 2000,10000 --duration 3 --warmup 2 --saturation 2 --saturation-warmup 1 --rounds 3 --warmup-requests 30000)
   heap=(--models 5000)
 else
   jmh get-model GetModelBenchmark -p models=1000,5000,100000 -p keys=ZIPF,UNIFORM \
@@ -68,14 +70,15 @@ else
   jmh get-model-avgt GetModelBenchmark -bm avgt -p models=5000 -p keys=ZIPF,UNIFORM \
     -p impl=CONCURRENT_HASH_MAP,REGISTRY
   jmh remote-get RemoteGetBenchmark -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_GET_ASYNC
-  jmh http-get HttpGetBenchmark -p models=5000,100000 -p keys=ZIPF -p impl=REGISTRY
-  jmh http-get-bare HttpGetBenchmark -p models=5000 -p keys=ZIPF -p impl=BARE_VERTX
+  # -prof gc: bytes allocated per GET, for the allocation target (registry beyond the bare server)
+  jmh http-get HttpGetBenchmark -p models=5000,100000 -p keys=ZIPF -p impl=REGISTRY -prof gc
+  jmh http-get-bare HttpGetBenchmark -p models=5000 -p keys=ZIPF -p impl=BARE_VERTX -prof gc
   jmh writes WriteBenchmark -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC
   jmh list-models ListModelsBenchmark -p models=5000
   jmh alias-resolve AliasResolveBenchmark -i 2
   jmh http-resolve HttpResolveBenchmark -i 2
   jmh metric-append MetricAppendBenchmark -t 4 -i 2
-  load=(--models 5000 --rates 2000,10000 --duration 30 --warmup 5 --saturation 10)
+  load=(--models 5000 --rates 2000,10000 --duration 30 --warmup 5 --saturation 8 --saturation-warmup 3 --rounds 3 --warmup-requests 100000)
   heap=(--models 5000,100000)
 fi
 
@@ -95,7 +98,9 @@ fi
 step "Report"
 echo
 status=0
-java -cp "$jar" io.sophra.registry.bench.report.Report "$results" || status=$?
+report=("$results")
+$quick && report+=(--quick)
+java -cp "$jar" io.sophra.registry.bench.report.Report "${report[@]}" || status=$?
 step "Done"
 if [ "$broken" -ne 0 ]; then
   echo "Some benchmarks could not run (see the FAILED lines above); their targets show as SKIP." >&2

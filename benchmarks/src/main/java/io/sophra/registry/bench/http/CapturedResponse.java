@@ -6,6 +6,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Set;
 
@@ -38,6 +40,20 @@ public record CapturedResponse(int status, MultiMap headers, Buffer body) {
           });
           return new CapturedResponse(response.statusCode(), headers, body);
         }));
+  }
+
+  /** This response as JSON (the body in base64), for a bare server in another process. */
+  public JsonObject toJson() {
+    JsonArray pairs = new JsonArray();
+    headers.forEach(header -> pairs.add(new JsonArray().add(header.getKey()).add(header.getValue())));
+    return new JsonObject().put("status", status).put("headers", pairs).put("body", body.getBytes());
+  }
+
+  public static CapturedResponse fromJson(JsonObject json) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    json.getJsonArray("headers").forEach(pair -> headers.add(((JsonArray) pair).getString(0),
+        ((JsonArray) pair).getString(1)));
+    return new CapturedResponse(json.getInteger("status"), headers, Buffer.buffer(json.getBinary("body")));
   }
 
   /** Whether this is the shape of a JSON model answer (a sanity check of the capture). */

@@ -16,8 +16,9 @@ import org.HdrHistogram.Histogram;
  * <p>The calling thread keeps the schedule: it parks until the next request is due, then hands every
  * request now due to the client's event loop, which sends them over up to {@code connections}
  * keep-alive connections (queueing when all are busy: that wait is part of the latency too). The
- * generator's own lateness is recorded separately as the sender lag. Requests still unanswered
- * {@link #DRAIN} after the last one was scheduled count as errors.
+ * generator's own lateness is recorded separately as the sender lag. Every completed request is in
+ * the latencies, whatever it was answered (an unexpected answer or a failure also counts as an error);
+ * requests still unanswered {@link #DRAIN} after the last one was scheduled count as errors.
  */
 final class FixedRateLoad {
 
@@ -46,7 +47,7 @@ final class FixedRateLoad {
     boolean drained = awaitDrained();
     long unanswered = drained ? 0 : outstanding.get();
     double seconds = (Math.max(lastAnswer, scheduleEnd) - start) / 1e9;
-    return new LoadResult(subject, "fixed-rate", connections, rate, seconds, answered, errors + unanswered,
+    return new LoadResult(subject, 0, "fixed-rate", connections, rate, seconds, answered, errors + unanswered,
         latency.copy(), senderLag.copy());
   }
 
@@ -82,10 +83,9 @@ final class FixedRateLoad {
     requests.next().onComplete(result -> {
       long now = System.nanoTime();
       if (record) {
-        if (result.succeeded() && result.result() == 200) {
-          latency.recordValue(now - scheduled);
-          answered++;
-        } else {
+        latency.recordValue(now - scheduled);
+        answered++;
+        if (result.failed() || !result.result()) {
           errors++;
         }
         lastAnswer = now;

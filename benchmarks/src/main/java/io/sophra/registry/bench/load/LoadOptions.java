@@ -20,6 +20,10 @@ import java.util.Optional;
  *   --duration 30          seconds recorded per fixed-rate run
  *   --warmup 5             unrecorded seconds before each run
  *   --saturation 10        seconds recorded per saturation run (0: none)
+ *   --warmup-requests 100000 unrecorded requests to each subject before the first round (at most 30 s)
+ *   --saturation-warmup 3  unrecorded seconds before each saturation run (default: --warmup)
+ *   --rounds 3             saturation rounds, each the bare server, the registry, Redis in turn
+ *   --redis-server PATH    the redis-server program (default: redis-server on the PATH; none: no Redis)
  *   --connections 32       keep-alive connections of the client
  *   --keys ZIPF            ZIPF or UNIFORM choice of the ids requested
  *   --url http://h:p       a running node instead of one in this JVM (fixed rates only)
@@ -28,7 +32,8 @@ import java.util.Optional;
  * </pre>
  */
 record LoadOptions(int models, List<Double> rates, Duration duration, Duration warmup, Duration saturation,
-    int connections, KeyDistribution keys, Optional<String> url, Optional<String> token, Path out) {
+    long warmupRequests, Duration saturationWarmup, int rounds, Optional<String> redisServer, int connections, KeyDistribution keys,
+    Optional<String> url, Optional<String> token, Path out) {
 
   static LoadOptions parse(String[] args) {
     Map<String, String> values = new HashMap<>();
@@ -44,6 +49,10 @@ record LoadOptions(int models, List<Double> rates, Duration duration, Duration w
         seconds(values.getOrDefault("duration", "30")),
         seconds(values.getOrDefault("warmup", "5")),
         seconds(values.getOrDefault("saturation", "10")),
+        Long.parseLong(values.getOrDefault("warmup-requests", "100000")),
+        seconds(values.getOrDefault("saturation-warmup", values.getOrDefault("warmup", "5"))),
+        Integer.parseInt(values.getOrDefault("rounds", "3")),
+        Optional.ofNullable(values.get("redis-server")),
         Integer.parseInt(values.getOrDefault("connections", "32")),
         KeyDistribution.valueOf(values.getOrDefault("keys", "ZIPF")),
         Optional.ofNullable(values.get("url")),

@@ -4,16 +4,18 @@ import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
 
 /**
- * One load run against one server: how many requests were answered, how many failed, the rate they
- * were answered at, and the latency distribution (nanoseconds, HdrHistogram with 3 significant
- * digits). For a fixed-rate run {@code senderLag} is how late the generator itself sent each request
+ * One load run against one server: how many requests completed ({@code answered}, whatever the answer),
+ * how many of them were errors (an unexpected answer, a failure, or never answered), the rate they
+ * completed at, and the latency distribution of every completed request (nanoseconds, HdrHistogram
+ * with 3 significant digits). For a fixed-rate run {@code senderLag} is how late the generator itself sent each request
  * (already inside the latencies, which count from the scheduled time).
  *
- * @param subject who answered (REGISTRY or BARE_VERTX)
+ * @param subject who answered (REGISTRY, BARE_VERTX or REDIS)
+ * @param round which round of the alternated saturation runs (1, 2, ...); 0 for a fixed-rate run
  * @param mode "fixed-rate" (open loop) or "saturation" (closed loop)
  * @param targetRate requests per second asked for; 0 in a saturation run
  */
-public record LoadResult(String subject, String mode, int connections, double targetRate, double seconds,
+public record LoadResult(String subject, int round, String mode, int connections, double targetRate, double seconds,
     long answered, long errors, Histogram latency, Histogram senderLag) {
 
   public double achievedRate() {
@@ -21,7 +23,7 @@ public record LoadResult(String subject, String mode, int connections, double ta
   }
 
   public String name() {
-    return "saturation".equals(mode) ? "http-saturation-" + connections + "c"
+    return "saturation".equals(mode) ? "saturation-" + connections + "c-round-" + round
         : "http-fixed-rate-" + Math.round(targetRate);
   }
 
@@ -29,6 +31,7 @@ public record LoadResult(String subject, String mode, int connections, double ta
     JsonObject json = new JsonObject()
         .put("name", name())
         .put("subject", subject)
+        .put("round", round)
         .put("mode", mode)
         .put("connections", connections)
         .put("targetRate", targetRate)

@@ -1,14 +1,10 @@
 package io.sophra.registry.bench.load;
 
-import io.sophra.registry.RegistryNode;
-import io.sophra.registry.bench.http.BareServer;
 import io.sophra.registry.bench.http.CapturedResponse;
 import io.sophra.registry.bench.http.HttpTarget;
 import io.sophra.registry.bench.report.Machine;
 import io.sophra.registry.bench.support.Await;
-import io.sophra.registry.bench.support.BenchNodes;
 import io.sophra.registry.bench.support.KeyDistribution;
-import io.sophra.registry.bench.support.Population;
 import io.sophra.registry.bench.support.Tokens;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -22,27 +18,40 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The HTTP load run. Against a node it starts in this JVM (the default) it measures, with the same
- * client, first the bare Vert.x server and then the registry at saturation over {@code --connections}
- * keep-alive connections, then the registry at each fixed rate of {@code --rates}. Against a running
- * node ({@code --url}, {@code --token}) it runs the fixed rates only, over the ids that node lists.
- * Writes the results as JSON to {@code --out}; {@link LoadOptions} lists every option.
+ * The load run. Unless {@code --url} is given it starts its servers in processes of their own, so the
+ * load client (this JVM, one event loop) shares no heap, GC or JIT with what it measures: a registry
+ * node ({@link ServerProcess}), the bare Vert.x server answering a captured registry response (another
+ * {@link ServerProcess}) and, when {@code redis-server} is installed, Redis holding as many 1 KB values
+ * ({@link RedisSubject}). It measures them at saturation over {@code --connections} keep-alive
+ * connections, each first warmed up by {@code --warmup-requests} requests, in {@code --rounds}
+ * alternated rounds (bare, registry, Redis, bare, registry, Redis, ...; the report judges each
+ * subject's median round), then the registry at each fixed rate of
+ * {@code --rates}. Against a running node ({@code --url}, {@code --token}) it runs the fixed rates only,
+ * over the ids that node lists. Writes the results as JSON to {@code --out}; {@link LoadOptions} lists
+ * every option.
  *
  * <pre>java -cp benchmarks.jar io.sophra.registry.bench.load.LoadRun --rates 2000,10000 --duration 30</pre>
  */
 public final class LoadRun {
+
+  /** redis-benchmark's request count per second of a saturation run: about as long as one of them. */
+  private static final long REDIS_BENCHMARK_PER_SECOND = 60_000;
+  /** The longest the warm-up by count may take per subject (a loaded machine answers slowly). */
+  private static final Duration WARMUP_CAP = Duration.ofSeconds(30);
 
   private final LoadOptions options;
   private final Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
   private final Context context = clientVertx.getOrCreateContext();
   private final HttpClient client;
   private final List<LoadResult> results = new ArrayList<>();
-  private RegistryNode node;
-  private Vertx bare;
+  private final List<AutoCloseable> servers = new ArrayList<>();
+  private Optional<JsonObject> redisBenchmark = Optional.empty();
 
   private LoadRun(LoadOptions options) {
     this.options = options;
@@ -59,43 +68,83 @@ public final class LoadRun {
     run.write();
   }
 
-  private void run() throws InterruptedException {
-    HttpTarget registry;
-    List<String> ids;
+  private void run() throws Exception {
     if (options.url().isPresent()) {
-      registry = options.target();
-      ids = RemoteIds.list(context, client, registry, options.models());
-    } else {
-      node = BenchNodes.single(options.models());
-      ids = Population.ids(Population.register(node.registry(), options.models()));
-      Population.fillNearCache(node.hazelcast(), ids);
-      registry = new HttpTarget("127.0.0.1", node.config().http().port(), Tokens.bearer(Duration.ofHours(2)));
+      HttpTarget registry = options.target();
+      fixedRates(registry, paths(options.keys(), RemoteIds.list(context, client, registry, options.models())));
+      return;
     }
-    String[] paths = paths(options.keys(), ids);
-    if (node != null && options.saturation().toMillis() > 0) {
-      HttpTarget bareServer = startBareServer(registry, paths[0]);
-      saturate("BARE_VERTX", bareServer, paths);
-      saturate("REGISTRY", registry, paths);
+    ChildProcess node = started(ChildProcess.java("registry", List.of("registry", String.valueOf(options.models()))));
+    int[] ready = node.awaitReady();
+    HttpTarget registry = new HttpTarget("127.0.0.1", ready[0], Tokens.bearer(Duration.ofHours(2)));
+    String[] paths = paths(options.keys(), RemoteIds.list(context, client, registry, options.models()));
+    if (options.saturation().toMillis() > 0) {
+      saturation(registry, paths, ready[1]);
     }
+    fixedRates(registry, paths);
+  }
+
+  /** Every subject at saturation, in alternated rounds; then redis-benchmark once, for reference. */
+  private void saturation(HttpTarget registry, String[] paths, int instances) throws Exception {
+    Map<String, Requests> subjects = new LinkedHashMap<>();
+    subjects.put("BARE_VERTX", new HttpRequests(client, startBareServer(registry, paths[0], instances), paths));
+    subjects.put("REGISTRY", new HttpRequests(client, registry, paths));
+    Optional<RedisSubject> redis = startRedis();
+    redis.ifPresent(server -> subjects.put("REDIS", server.requests(options.keys().draw(server.keys()))));
+    for (Requests subject : subjects.values()) {
+      new SaturationLoad(context, subject).warm(options.connections(), options.warmupRequests(), WARMUP_CAP);
+    }
+    for (int round = 1; round <= options.rounds(); round++) {
+      for (Map.Entry<String, Requests> subject : subjects.entrySet()) {
+        report(new SaturationLoad(context, subject.getValue()).run(subject.getKey(), round, options.connections(),
+            options.saturationWarmup(), options.saturation()));
+      }
+    }
+    redisBenchmark = redis.flatMap(server -> server.redisBenchmark(options.connections(),
+        REDIS_BENCHMARK_PER_SECOND * Math.max(1, options.saturation().toSeconds())));
+    redisBenchmark.ifPresent(figures -> System.out.println("redis-benchmark: " + figures.encode()));
+  }
+
+  private void fixedRates(HttpTarget registry, String[] paths) {
     for (double rate : options.rates()) {
-      report(new FixedRateLoad(context, new Requests(client, registry, paths))
+      report(new FixedRateLoad(context, new HttpRequests(client, registry, paths))
           .run("REGISTRY", options.connections(), rate, options.warmup(), options.duration()));
     }
   }
 
-  /** A bare server answering what the registry answers to {@code path}, with as many instances as its API. */
-  private HttpTarget startBareServer(HttpTarget registry, String path) {
+  /** A bare server in its own process answering what the registry answers to {@code path}, as many event loops. */
+  private HttpTarget startBareServer(HttpTarget registry, String path, int instances) throws IOException {
     CapturedResponse captured = Await.result(HttpTarget.on(context,
         () -> CapturedResponse.capture(client, registry, path)), 30);
-    bare = Vertx.vertx();
-    int port = BenchNodes.freePort();
-    Await.result(BareServer.deploy(bare, port, captured, node.config().http().effectiveInstances()), 30);
-    return new HttpTarget("127.0.0.1", port, registry.authorization());
+    Path file = Files.createTempFile("bare-response", ".json");
+    file.toFile().deleteOnExit();
+    Files.writeString(file, captured.toJson().encode());
+    ChildProcess bare = started(ChildProcess.java("bare", List.of("bare", file.toString(), String.valueOf(instances))));
+    return new HttpTarget("127.0.0.1", bare.awaitReady()[0], registry.authorization());
   }
 
-  private void saturate(String subject, HttpTarget target, String[] paths) throws InterruptedException {
-    report(new SaturationLoad(context, new Requests(client, target, paths))
-        .run(subject, options.connections(), options.warmup(), options.saturation()));
+  /** Redis with as many 1 KB values as the registry holds models; empty (a SKIP) when redis-server is missing. */
+  private Optional<RedisSubject> startRedis() {
+    Optional<Path> binary = options.redisServer().filter(path -> path.equals("none")).isPresent() ? Optional.empty()
+        : RedisSubject.find(options.redisServer());
+    if (binary.isEmpty()) {
+      System.err.println("redis-server not found (or --redis-server none): Redis is not measured, its target is SKIP");
+      return Optional.empty();
+    }
+    Path log = options.out().toAbsolutePath().resolveSibling("redis.log");
+    try {
+      return Optional.of(started(RedisSubject.start(binary.get(), context, options.connections(), options.models(),
+          log)));
+    } catch (RuntimeException e) {
+      // the HTTP subjects are still measured; Redis's target shows as SKIP (and fails a standard run)
+      System.err.println("Redis could not be started (see " + log + "): " + e + "; its target is SKIP");
+      return Optional.empty();
+    }
+  }
+
+  private <T extends AutoCloseable> T started(T server) {
+    servers.add(server);
+    return server;
   }
 
   private static String[] paths(KeyDistribution keys, List<String> ids) {
@@ -113,14 +162,16 @@ public final class LoadRun {
     results.add(result);
   }
 
+  /** Stops every server started, the last started first. */
   private void close() {
+    for (int i = servers.size() - 1; i >= 0; i--) {
+      try {
+        servers.get(i).close();
+      } catch (Exception e) {
+        System.err.println("stopping a server: " + e);
+      }
+    }
     Await.result(clientVertx.close(), 30);
-    if (bare != null) {
-      Await.result(bare.close(), 30);
-    }
-    if (node != null) {
-      BenchNodes.stop(List.of(node));
-    }
   }
 
   private void write() throws IOException {
@@ -130,8 +181,10 @@ public final class LoadRun {
         .put("machine", Machine.describe())
         .put("models", options.models())
         .put("keys", options.keys().name())
-        .put("target", options.url().orElse("in-process node"))
+        .put("target", options.url().orElse("a node in its own process"))
+        .put("rounds", options.rounds())
         .put("runs", runs);
+    redisBenchmark.ifPresent(figures -> json.put("redisBenchmark", figures));
     Path out = options.out();
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());

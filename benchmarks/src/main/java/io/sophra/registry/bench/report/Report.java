@@ -4,14 +4,16 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Reads a results directory (JMH's JSON files, load.json, heap.json), prints the table and the verdict,
  * and writes {@code percentiles.svg} and {@code report.txt} beside the results. Exits with status 1 when
- * a target FAILs, 0 otherwise (SKIP included).
+ * a target FAILs, and, unless {@code --quick} is given, when a target was not measured (SKIP): the
+ * standard run promises every target. Otherwise 0.
  *
- * <pre>java -cp benchmarks.jar io.sophra.registry.bench.report.Report results</pre>
+ * <pre>java -cp benchmarks.jar io.sophra.registry.bench.report.Report results [--quick]</pre>
  */
 public final class Report {
 
@@ -20,6 +22,7 @@ public final class Report {
 
   public static void main(String[] args) throws Exception {
     Path directory = Path.of(args.length > 0 ? args[0] : "results");
+    boolean standard = !List.of(args).contains("--quick");
     List<Row> rows = Table.ordered(ResultsReader.read(directory));
     JsonObject machine = Machine.describe();
     String jdk = ResultsReader.jdk(directory).orElse(machine.getString("jdk"));
@@ -30,20 +33,34 @@ public final class Report {
     out.append(header).append("\n\n");
     out.append(Table.render(rows, new Baselines(rows))).append('\n');
     heapLines(directory).forEach(line -> out.append(line).append('\n'));
+    redisBenchmarkLine(directory, rows).ifPresent(line -> out.append(line).append('\n'));
     out.append('\n');
-    List<Verdicts.Verdict> verdicts = Verdicts.judge(rows);
+    List<Verdict> verdicts = Verdicts.judge(rows, ResultsReader.heapFigures(directory));
     verdicts.forEach(verdict -> out.append(verdict).append('\n'));
-    long failed = verdicts.stream().filter(verdict -> verdict.outcome().equals("FAIL")).count();
-    long skipped = verdicts.stream().filter(verdict -> verdict.outcome().equals("SKIP")).count();
-    out.append(String.format("%nVERDICT: %s (%d targets, %d failed, %d not measured in this run)%n",
-        failed > 0 ? "FAIL" : "PASS", verdicts.size(), failed, skipped));
+    Verdict.Overall overall = Verdict.Overall.of(verdicts, standard);
+    out.append('\n').append(overall.line()).append('\n');
 
     System.out.print(out);
     Files.writeString(directory.resolve("report.txt"), out);
     Files.writeString(directory.resolve("percentiles.svg"), SvgChart.render(rows,
         jdk + " | " + machine.getString("cpu") + ", " + machine.getInteger("cores") + " cores | " + machine.getString("date")));
     System.out.println("Table: " + directory.resolve("report.txt") + "  Chart: " + directory.resolve("percentiles.svg"));
-    System.exit(failed > 0 ? 1 : 0);
+    System.exit(overall.exitStatus());
+  }
+
+  /** redis-benchmark's figures for the same Redis, beside the load client's (not judged). */
+  private static Optional<String> redisBenchmarkLine(Path directory, List<Row> rows) throws java.io.IOException {
+    Optional<JsonObject> figures = ResultsReader.load(directory).map(load -> load.getJsonObject("redisBenchmark"));
+    if (figures.isEmpty()) {
+      return Optional.empty();
+    }
+    double rate = figures.get().getDouble("requestsPerSecond");
+    String share = rows.stream().filter(row -> row.benchmark().equals(LoadRows.SATURATION) && "REDIS".equals(row.impl()))
+        .findFirst().map(row -> String.format(Locale.ROOT, "; the load client reached %.0f%% of it", 100 * row.rate() / rate))
+        .orElse("");
+    return Optional.of(String.format(Locale.ROOT, "redis-benchmark, same Redis, same run (not judged): %,.0f req/s,"
+            + " p50 %.3f ms, p99 %.3f ms%s (%s)", rate, figures.get().getDouble("p50Millis"),
+        figures.get().getDouble("p99Millis"), share, figures.get().getString("command")));
   }
 
   private static List<String> heapLines(Path directory) throws java.io.IOException {

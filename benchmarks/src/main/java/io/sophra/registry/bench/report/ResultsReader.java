@@ -30,7 +30,8 @@ public final class ResultsReader {
         new JsonArray(text).forEach(result -> rows.add(jmhRow((JsonObject) result)));
       }
     }
-    load(directory).ifPresent(load -> load.getJsonArray("runs").forEach(run -> rows.add(loadRow((JsonObject) run))));
+    load(directory).ifPresent(load -> rows.addAll(LoadRows.of(
+        load.getJsonArray("runs").stream().map(JsonObject.class::cast).toList())));
     return rows;
   }
 
@@ -56,6 +57,13 @@ public final class ResultsReader {
     return json(directory.resolve("heap.json"));
   }
 
+  /** heap.json's figures, one per model count; empty when the heap was not measured. */
+  public static List<HeapFigure> heapFigures(Path directory) throws IOException {
+    return heap(directory).map(heap -> heap.getJsonArray("results").stream().map(JsonObject.class::cast)
+        .map(result -> new HeapFigure(result.getInteger("models"), result.getLong("heapBytesPerModel"),
+            result.getLong("jsonBytesPerModel"))).toList()).orElse(List.of());
+  }
+
   private static Optional<JsonObject> json(Path file) throws IOException {
     return Files.isRegularFile(file) ? Optional.of(new JsonObject(Files.readString(file))) : Optional.empty();
   }
@@ -76,31 +84,29 @@ public final class ResultsReader {
     if (threads > 1) {
       params.put("threads", String.valueOf(threads));
     }
+    double alloc = allocation(result.getJsonObject("secondaryMetrics", new JsonObject()));
+    List<String> notes = new ArrayList<>();
+    if (threads > 1) {
+      notes.add(String.format("%,.0f calls/s (%d threads)", rate, threads));
+    }
+    if (!Double.isNaN(alloc)) {
+      notes.add(String.format("%,.0f B/op allocated in the fork", alloc));
+    }
     return new Row(result.getString("benchmark"), result.getString("mode"), params, mean,
         percentile(percentiles, "50.0") * scale, percentile(percentiles, "99.0") * scale,
-        percentile(percentiles, "99.9") * scale, percentile(percentiles, "100.0") * scale, rate,
-        threads > 1 ? String.format("%,.0f calls/s (%d threads)", rate, threads) : "");
+        percentile(percentiles, "99.9") * scale, percentile(percentiles, "100.0") * scale, rate, 0, alloc,
+        String.join("; ", notes));
+  }
+
+  /** JMH's {@code -prof gc} bytes per operation (named "gc.alloc.rate.norm", with or without a prefix). */
+  private static double allocation(JsonObject secondary) {
+    return secondary.fieldNames().stream().filter(name -> name.endsWith("gc.alloc.rate.norm")).findFirst()
+        .map(name -> secondary.getJsonObject(name).getDouble("score")).orElse(Double.NaN);
   }
 
   private static double percentile(JsonObject percentiles, String key) {
     Object value = percentiles.getValue(key);
     return value instanceof Number number ? number.doubleValue() : Double.NaN;
-  }
-
-  private static Row loadRow(JsonObject run) {
-    JsonObject latency = run.getJsonObject("latencyMicros");
-    boolean fixedRate = run.getDouble("targetRate") > 0;
-    Map<String, String> params = new HashMap<>();
-    params.put("impl", run.getString("subject"));
-    params.put("connections", String.valueOf(run.getInteger("connections")));
-    if (fixedRate) {
-      params.put("rate", String.valueOf(Math.round(run.getDouble("targetRate"))));
-    }
-    String note = String.format("%,.0f req/s answered, %d errors, max %s", run.getDouble("achievedRate"),
-        run.getLong("errors"), Table.time(latency.getDouble("max") * 1000));
-    return new Row("LoadRun." + (fixedRate ? "http-fixed-rate" : "http-saturation"), "load", params,
-        latency.getDouble("mean") * 1000, latency.getDouble("p50") * 1000, latency.getDouble("p99") * 1000,
-        latency.getDouble("p99.9") * 1000, latency.getDouble("max") * 1000, run.getDouble("achievedRate"), note);
   }
 
   private static double nanosPer(String unit) {

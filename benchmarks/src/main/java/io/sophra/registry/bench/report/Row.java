@@ -10,10 +10,14 @@ import java.util.stream.Collectors;
  *
  * @param mode JMH's mode ({@code sample}, {@code avgt}) or {@code load}
  * @param rate requests answered per second (load runs; NaN for JMH rows)
- * @param note extra facts shown in the table (rates, errors)
+ * @param errors requests of a load run answered with anything but a 200, failed, or never answered
+ *     (0 for JMH rows, whose trials fail instead)
+ * @param allocBytes bytes allocated per operation in the whole JMH fork (JMH's {@code -prof gc},
+ *     {@code gc.alloc.rate.norm}); NaN when not profiled
+ * @param note extra facts shown in the table (rates, errors, rounds, allocation)
  */
 public record Row(String benchmark, String mode, Map<String, String> params, double mean, double p50,
-    double p99, double p999, double max, double rate, String note) {
+    double p99, double p999, double max, double rate, long errors, double allocBytes, String note) {
 
   public Row {
     params = new TreeMap<>(params);

@@ -1,0 +1,94 @@
+package io.sophra.registry.bench.report;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The rows of load.json's runs. A fixed-rate step is one row. The saturation runs come in rounds
+ * (bare, registry, Redis, bare, registry, Redis, ...): each subject becomes one row holding the
+ * <em>median</em> of its rounds for every figure (rate, mean, p50, p99, p99.9), the sum of their errors
+ * and the largest maximum, so one noisy window does not decide a verdict; the note lists every round.
+ */
+public final class LoadRows {
+
+  /** The row name of the saturation runs of every subject (HTTP servers and Redis alike). */
+  public static final String SATURATION = "LoadRun.saturation";
+  public static final String FIXED_RATE = "LoadRun.http-fixed-rate";
+
+  private LoadRows() {
+  }
+
+  public static List<Row> of(List<JsonObject> runs) {
+    List<Row> rows = new ArrayList<>();
+    Map<String, List<JsonObject>> rounds = new LinkedHashMap<>();
+    for (JsonObject run : runs) {
+      if (run.getDouble("targetRate", 0.0) > 0) {
+        rows.add(fixedRate(run));
+      } else {
+        rounds.computeIfAbsent(run.getString("subject") + "/" + run.getInteger("connections"), key -> new ArrayList<>())
+            .add(run);
+      }
+    }
+    rounds.values().forEach(subject -> rows.add(saturation(subject)));
+    return rows;
+  }
+
+  private static Row fixedRate(JsonObject run) {
+    JsonObject latency = run.getJsonObject("latencyMicros");
+    Map<String, String> params = params(run);
+    params.put("rate", String.valueOf(Math.round(run.getDouble("targetRate"))));
+    long errors = run.getLong("errors");
+    String note = String.format(Locale.ROOT, "%,.0f req/s answered (%.1f%% of the target), %d errors, max %s",
+        run.getDouble("achievedRate"), 100 * run.getDouble("achievedRate") / run.getDouble("targetRate"), errors,
+        Table.time(latency.getDouble("max") * 1000));
+    return new Row(FIXED_RATE, "load", params, micros(latency, "mean"), micros(latency, "p50"),
+        micros(latency, "p99"), micros(latency, "p99.9"), micros(latency, "max"), run.getDouble("achievedRate"),
+        errors, Double.NaN, note);
+  }
+
+  private static Row saturation(List<JsonObject> rounds) {
+    long errors = rounds.stream().mapToLong(run -> run.getLong("errors")).sum();
+    double max = rounds.stream().mapToDouble(run -> micros(run.getJsonObject("latencyMicros"), "max")).max()
+        .orElse(Double.NaN);
+    String each = rounds.stream().map(run -> String.format(Locale.ROOT, "%,.0f/%s", run.getDouble("achievedRate"),
+        Table.time(micros(run.getJsonObject("latencyMicros"), "p99")))).collect(Collectors.joining(", "));
+    double rate = median(rounds, run -> run.getDouble("achievedRate"));
+    String note = String.format(Locale.ROOT, "%,.0f req/s (median of %d round%s; req/s/p99 per round: %s), %d errors,"
+        + " max %s", rate, rounds.size(), rounds.size() == 1 ? "" : "s", each, errors, Table.time(max));
+    return new Row(SATURATION, "load", params(rounds.get(0)), latencyMedian(rounds, "mean"),
+        latencyMedian(rounds, "p50"), latencyMedian(rounds, "p99"), latencyMedian(rounds, "p99.9"), max, rate, errors,
+        Double.NaN, note);
+  }
+
+  private static Map<String, String> params(JsonObject run) {
+    Map<String, String> params = new HashMap<>();
+    params.put("impl", run.getString("subject"));
+    params.put("connections", String.valueOf(run.getInteger("connections")));
+    return params;
+  }
+
+  private static double latencyMedian(List<JsonObject> rounds, String figure) {
+    return median(rounds, run -> micros(run.getJsonObject("latencyMicros"), figure));
+  }
+
+  private static double micros(JsonObject latency, String figure) {
+    return latency.getDouble(figure) * 1000;
+  }
+
+  /** The median of the values (the mean of the middle two for an even count). */
+  static double median(List<JsonObject> rounds, ToDoubleFunction<JsonObject> figure) {
+    double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    int middle = values.length / 2;
+    return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+  }
+}

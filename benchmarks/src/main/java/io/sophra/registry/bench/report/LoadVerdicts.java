@@ -1,0 +1,96 @@
+package io.sophra.registry.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+
+/**
+ * The load run's targets. A fixed-rate step passes only with no errors, at least 99 % of its rate
+ * answered and p99 under the 5 ms promise. At saturation (32 connections, the median of the rounds) the
+ * registry's p99 is held to the promise too, and its throughput and p99 are compared with the bare
+ * Vert.x server's and its throughput with Redis's; a comparison in which either side had errors fails.
+ */
+final class LoadVerdicts {
+
+  private final List<Row> rows;
+  private final List<Verdict> verdicts = new ArrayList<>();
+
+  private LoadVerdicts(List<Row> rows) {
+    this.rows = rows;
+  }
+
+  static List<Verdict> judge(List<Row> rows) {
+    LoadVerdicts judge = new LoadVerdicts(rows);
+    judge.fixedRates();
+    judge.saturation();
+    return judge.verdicts;
+  }
+
+  private void fixedRates() {
+    List<Row> steps = rows.stream().filter(row -> row.benchmark().equals(LoadRows.FIXED_RATE)
+        && "REGISTRY".equals(row.impl())).toList();
+    if (steps.isEmpty()) {
+      verdicts.add(Verdict.skip("HTTP GET at fixed rates: no errors, >= 99% of the rate answered, p99 < 5 ms"));
+    }
+    for (Row step : steps) {
+      double target = Double.parseDouble(step.param("rate"));
+      double share = step.rate() / target;
+      boolean passes = step.errors() == 0 && share >= Targets.ACHIEVED_RATE_SHARE
+          && step.p99() < Targets.PROMISE_NANOS;
+      verdicts.add(Verdict.of(passes, String.format(Locale.ROOT, "HTTP GET at a fixed %,.0f req/s (%s connections):"
+              + " no errors, >= %.0f%% of the rate answered, p99 < 5 ms", target, step.param("connections"),
+          Targets.ACHIEVED_RATE_SHARE * 100), String.format(Locale.ROOT, "%d errors, %,.0f req/s answered (%.1f%%),"
+          + " p99 %s", step.errors(), step.rate(), share * 100, Table.time(step.p99()))));
+    }
+  }
+
+  private void saturation() {
+    Optional<Row> registry = saturation("REGISTRY");
+    Optional<Row> bare = saturation("BARE_VERTX");
+    Optional<Row> redis = saturation("REDIS");
+    String promise = "promise: HTTP GET p99 < 5 ms at saturation (32 connections, median of rounds), no errors";
+    verdicts.add(registry.map(row -> Verdict.of(row.p99() < Targets.PROMISE_NANOS && row.errors() == 0, promise,
+        String.format(Locale.ROOT, "p99 %s, %d errors", Table.time(row.p99()), row.errors())))
+        .orElseGet(() -> Verdict.skip(promise)));
+    compare(registry, bare, String.format(Locale.ROOT, "HTTP GET throughput >= %.0f%% of the bare Vert.x server"
+            + " (32 connections, median of rounds)", Targets.BARE_THROUGHPUT_SHARE * 100),
+        (mine, theirs) -> mine.rate() / theirs.rate() >= Targets.BARE_THROUGHPUT_SHARE,
+        (mine, theirs) -> rates(mine, theirs) + String.format(Locale.ROOT, " = %.1f%%", 100 * mine.rate() / theirs.rate()));
+    compare(registry, redis, String.format(Locale.ROOT, "HTTP GET throughput >= %.1fx Redis GET of 1 KB values"
+            + " (32 connections, same client, median of rounds)", Targets.REDIS_THROUGHPUT_SHARE),
+        (mine, theirs) -> mine.rate() / theirs.rate() >= Targets.REDIS_THROUGHPUT_SHARE,
+        (mine, theirs) -> rates(mine, theirs) + String.format(Locale.ROOT, " = %.3fx", mine.rate() / theirs.rate()));
+    compare(registry, bare, String.format(Locale.ROOT, "HTTP GET p99 <= %.1fx the bare Vert.x server's p99"
+            + " (32 connections, median of rounds)", Targets.HTTP_P99_RATIO),
+        (mine, theirs) -> mine.p99() / theirs.p99() <= Targets.HTTP_P99_RATIO,
+        (mine, theirs) -> String.format(Locale.ROOT, "%s vs %s = %.3fx", Table.time(mine.p99()),
+            Table.time(theirs.p99()), mine.p99() / theirs.p99()));
+  }
+
+  /** SKIP unless both were measured; FAIL when either answered errors, whatever the figures. */
+  private void compare(Optional<Row> mine, Optional<Row> theirs, String target, BiPredicate<Row, Row> passes,
+      BiFunction<Row, Row, String> evidence) {
+    if (mine.isEmpty() || theirs.isEmpty()) {
+      verdicts.add(Verdict.skip(target));
+      return;
+    }
+    Row subject = mine.get();
+    Row baseline = theirs.get();
+    boolean clean = subject.errors() == 0 && baseline.errors() == 0;
+    String errors = clean ? "" : String.format(Locale.ROOT, " (errors: %s %d, %s %d)", subject.impl(),
+        subject.errors(), baseline.impl(), baseline.errors());
+    verdicts.add(Verdict.of(clean && passes.test(subject, baseline), target, evidence.apply(subject, baseline) + errors));
+  }
+
+  private static String rates(Row mine, Row theirs) {
+    return String.format(Locale.ROOT, "%,.0f vs %,.0f req/s", mine.rate(), theirs.rate());
+  }
+
+  private Optional<Row> saturation(String impl) {
+    return rows.stream().filter(row -> row.benchmark().equals(LoadRows.SATURATION) && impl.equals(row.impl()))
+        .findFirst();
+  }
+}
