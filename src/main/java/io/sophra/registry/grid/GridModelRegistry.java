@@ -84,8 +84,8 @@ public final class GridModelRegistry implements ModelRegistry {
         Map.of(), ModelStatus.INITIALIZING), "schema", Instant.EPOCH));
     ModelSlots slots = new ModelSlots(hazelcast.getMap(ModelSlots.MAP_NAME), calls, maxModels);
     boolean stored = hazelcast.getConfig().getMapConfig(MAP_NAME).getMapStoreConfig().isEnabled();
-    return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models, stored),
-        Majority.of(hazelcast), AfterMerge.watch(vertx, hazelcast, models, slots), IndexFeed.start(vertx, hazelcast, models));
+    return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models, stored), Majority.of(hazelcast),
+        AfterMerge.watch(vertx, hazelcast, models, slots), IndexFeed.start(vertx, hazelcast, models).index());
   }
 
   /**

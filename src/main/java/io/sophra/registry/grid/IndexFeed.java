@@ -59,10 +59,11 @@ final class IndexFeed implements EntryAddedListener<String, ModelConfig>, EntryU
   }
 
   /**
-   * An index of {@code models} fed from now on, loaded before this returns when the grid answers
-   * (blocking: a worker thread), else in the background (until then it is not {@link ModelIndex#ready}).
+   * A feed of a new index of {@code models} from now on, loaded before this returns when the grid
+   * answers (blocking: a worker thread), else in the background (until then the index is not
+   * {@link ModelIndex#ready}).
    */
-  static ModelIndex start(Vertx vertx, HazelcastInstance hazelcast, IMap<String, ModelConfig> models) {
+  static IndexFeed start(Vertx vertx, HazelcastInstance hazelcast, IMap<String, ModelConfig> models) {
     ModelIndex index = new ModelIndex();
     IndexFeed feed = new IndexFeed(vertx, models, index);
     models.addEntryListener(feed, true);
@@ -78,6 +79,10 @@ final class IndexFeed implements EntryAddedListener<String, ModelConfig>, EntryU
     String seconds = hazelcast.getConfig().getProperty(RECONCILIATION_PROPERTY);
     long interval = 1000 * (seconds == null ? 60 : Long.parseLong(seconds));
     vertx.setPeriodic(interval, interval, timer -> feed.reload());
+    return feed;
+  }
+
+  ModelIndex index() {
     return index;
   }
 

@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * entry events, which come in the owner's order, settle what a race left.
  *
  * <p>A rebuild ({@link #beginRebuild}, {@link #rebuilt}) loads what the grid holds now while changes
- * keep arriving: ids changed meanwhile keep what their change said when the loaded row is of another
- * incarnation, and ids neither loaded nor changed meanwhile are dropped.
+ * keep arriving. For an id no change touched meanwhile the loaded row is the truth (it was read after
+ * every change the index had seen), tombstones notwithstanding: a merge can put an incarnation back.
+ * An id changed meanwhile is judged by the rules above, and keeps what its change said when the
+ * loaded row is of another incarnation; ids neither loaded nor changed meanwhile are dropped.
  */
 final class ModelIndex {
 
@@ -152,8 +154,9 @@ final class ModelIndex {
     for (Map.Entry<String, Entry> row : loaded.entrySet()) {
       synchronized (lock) {
         Entry current = entries.get(row.getKey());
-        boolean changedSince = changedDuringRebuild != null && changedDuringRebuild.contains(row.getKey());
-        if (!(changedSince && current != null && !current.uid().equals(row.getValue().uid()))) {
+        if (changedDuringRebuild == null || !changedDuringRebuild.contains(row.getKey())) {
+          entries.put(row.getKey(), row.getValue());
+        } else if (current == null || current.uid().equals(row.getValue().uid())) {
           put(row.getKey(), row.getValue());
         }
       }
