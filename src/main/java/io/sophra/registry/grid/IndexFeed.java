@@ -104,12 +104,12 @@ final class IndexFeed implements EntryAddedListener<String, ModelConfig>, EntryU
 
   private void load() {
     index.beginRebuild();
-    Map<String, ModelIndex.Entry> loaded = new HashMap<>();
+    Map<String, IndexEntry> loaded = new HashMap<>();
     for (Object[] row : models.project(Projections.multiAttribute("id", "uid", "revision", "status", "baseModel"),
         Predicates.alwaysTrue())) {
       ModelStatus status = ModelStatus.fromWire((String) row[3]).orElse(ModelStatus.ERROR);
-      loaded.put((String) row[0], new ModelIndex.Entry((String) row[1], ((Number) row[2]).longValue(), status,
-          ((String) row[4]).intern()));
+      loaded.put((String) row[0], new IndexEntry((String) row[1], ((Number) row[2]).longValue(), status,
+          (String) row[4]));
     }
     index.rebuilt(loaded);
   }

@@ -46,18 +46,10 @@ final class ModelIndex {
   /** How long a removed incarnation is remembered: far beyond any delay of an entry event. */
   static final Duration TOMBSTONE_LIFE = Duration.ofMinutes(5);
 
-  /** What the index holds per model. */
-  record Entry(String uid, long revision, ModelStatus status, String baseModel) {
-
-    static Entry of(ModelConfig model) {
-      return new Entry(model.uid(), model.revision(), model.status(), model.baseModel().intern());
-    }
-  }
-
   private record Gone(String uid, long revision) {
   }
 
-  private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListMap<String, IndexEntry> entries = new ConcurrentSkipListMap<>();
   private final Cache<String, Gone> tombstones = Caffeine.newBuilder().expireAfterWrite(TOMBSTONE_LIFE).build();
   private final Object lock = new Object();
   /** Ids changed since the running rebuild began; null when none runs. Guarded by {@link #lock}. */
@@ -89,11 +81,11 @@ final class ModelIndex {
    * {@code limit + 1}, so the caller knows whether there are more.
    */
   List<String> page(ModelQuery query) {
-    NavigableMap<String, Entry> from = query.after().isPresent()
+    NavigableMap<String, IndexEntry> from = query.after().isPresent()
         ? entries.tailMap(query.after().get().value(), false) : entries;
     List<String> ids = new ArrayList<>(Math.min(query.limit() + 1, 128));
-    for (Map.Entry<String, Entry> entry : from.entrySet()) {
-      Entry value = entry.getValue();
+    for (Map.Entry<String, IndexEntry> entry : from.entrySet()) {
+      IndexEntry value = entry.getValue();
       if (query.baseModel().map(value.baseModel()::equals).orElse(true)
           && query.status().map(status -> status == value.status()).orElse(true)) {
         ids.add(entry.getKey());
@@ -115,7 +107,7 @@ final class ModelIndex {
         if (before != null && !before.uid().equals(after.uid())) {
           bury(id, before);
         }
-        put(id, Entry.of(after));
+        put(id, IndexEntry.of(after));
       }
     }
   }
@@ -150,13 +142,13 @@ final class ModelIndex {
   }
 
   /** Applies a load begun with {@link #beginRebuild}: every model the grid held, and the index is ready. */
-  void rebuilt(Map<String, Entry> loaded) {
-    for (Map.Entry<String, Entry> row : loaded.entrySet()) {
+  void rebuilt(Map<String, IndexEntry> loaded) {
+    for (Map.Entry<String, IndexEntry> row : loaded.entrySet()) {
       synchronized (lock) {
-        Entry current = entries.get(row.getKey());
+        IndexEntry current = entries.get(row.getKey());
         if (changedDuringRebuild == null || !changedDuringRebuild.contains(row.getKey())) {
           entries.put(row.getKey(), row.getValue());
-        } else if (current == null || current.uid().equals(row.getValue().uid())) {
+        } else if (current == null || current.sameIncarnation(row.getValue())) {
           put(row.getKey(), row.getValue());
         }
       }
@@ -188,13 +180,13 @@ final class ModelIndex {
   }
 
   /** Stores {@code entry} unless the index knows a later version of the same incarnation. */
-  private void put(String id, Entry entry) {
+  private void put(String id, IndexEntry entry) {
     Gone gone = tombstones.getIfPresent(id);
-    if (gone != null && gone.uid().equals(entry.uid()) && gone.revision() >= entry.revision()) {
+    if (gone != null && entry.isOf(gone.uid()) && gone.revision() >= entry.revision()) {
       return;
     }
-    Entry current = entries.get(id);
-    if (current != null && current.uid().equals(entry.uid()) && current.revision() >= entry.revision()) {
+    IndexEntry current = entries.get(id);
+    if (current != null && current.sameIncarnation(entry) && current.revision() >= entry.revision()) {
       return;
     }
     entries.put(id, entry);
@@ -207,8 +199,8 @@ final class ModelIndex {
       return;
     }
     bury(id, before);
-    Entry current = entries.get(id);
-    if (current != null && current.uid().equals(before.uid())) {
+    IndexEntry current = entries.get(id);
+    if (current != null && current.isOf(before.uid())) {
       entries.remove(id);
     }
   }

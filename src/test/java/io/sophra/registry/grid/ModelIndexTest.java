@@ -69,6 +69,24 @@ class ModelIndexTest {
   }
 
   @Test
+  @DisplayName("Incarnations are told apart by their whole uid, UUIDs (kept as two longs) and other forms alike")
+  void uidForms() {
+    String first = "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b";
+    String second = "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6c";
+    index.changed("m", null, model("m", second, 1));
+    index.changed("m", model("m", first, 3), null);
+    index.changed("m", model("m", first.toUpperCase(), 3), null);
+    assertThat(all()).containsExactly("m");
+    index.changed("m", model("m", second, 1), null);
+    assertThat(all()).isEmpty();
+    index.changed("m", null, model("m", first.toUpperCase(), 1));
+    index.changed("m", model("m", first, 1), null);
+    assertThat(all()).containsExactly("m");
+    index.changed("m", model("m", first.toUpperCase(), 1), null);
+    assertThat(all()).isEmpty();
+  }
+
+  @Test
   @DisplayName("An incarnation replaced by an overwriting restore does not come back with a late event")
   void replacedIncarnation() {
     index.changed("m", model("m", "u1", 2), model("m", "u2", 7, ModelStatus.READY, "base"));
@@ -100,8 +118,8 @@ class ModelIndexTest {
     index.changed("new", null, model("new", "u3", 1));
     index.changed("kept", model("kept", "u1", 1), null);
     index.changed("kept", null, model("kept", "u2", 1, ModelStatus.READY, "base"));
-    index.rebuilt(Map.of("kept", new ModelIndex.Entry("u1", 1, ModelStatus.INITIALIZING, "base"),
-        "loaded", new ModelIndex.Entry("u4", 5, ModelStatus.ERROR, "base")));
+    index.rebuilt(Map.of("kept", new IndexEntry("u1", 1, ModelStatus.INITIALIZING, "base"),
+        "loaded", new IndexEntry("u4", 5, ModelStatus.ERROR, "base")));
     assertThat(index.ready()).isTrue();
     assertThat(all()).containsExactly("kept", "loaded", "new");
     assertThat(withStatus(ModelStatus.READY)).containsExactly("kept");
@@ -113,7 +131,7 @@ class ModelIndexTest {
     index.changed("m", null, model("m", "u1", 2));
     index.changed("m", model("m", "u1", 2), null);
     index.beginRebuild();
-    index.rebuilt(Map.of("m", new ModelIndex.Entry("u1", 2, ModelStatus.INITIALIZING, "base")));
+    index.rebuilt(Map.of("m", new IndexEntry("u1", 2, ModelStatus.INITIALIZING, "base")));
     assertThat(all()).containsExactly("m");
     index.changed("m", model("m", "u1", 2), null);
     assertThat(all()).isEmpty();
