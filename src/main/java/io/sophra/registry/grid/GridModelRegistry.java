@@ -252,8 +252,7 @@ public final class GridModelRegistry implements ModelRegistry {
   }
 
   static boolean matches(ModelQuery query, ModelConfig model) {
-    return query.baseModel().map(model.baseModel()::equals).orElse(true)
-        && query.status().map(model.status()::equals).orElse(true);
+    return query.admits(model.baseModel(), model.status());
   }
 
   /**

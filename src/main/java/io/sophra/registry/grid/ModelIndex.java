@@ -86,8 +86,7 @@ final class ModelIndex {
     List<String> ids = new ArrayList<>(Math.min(query.limit() + 1, 128));
     for (Map.Entry<String, IndexEntry> entry : from.entrySet()) {
       IndexEntry value = entry.getValue();
-      if (query.baseModel().map(value.baseModel()::equals).orElse(true)
-          && query.status().map(status -> status == value.status()).orElse(true)) {
+      if (query.admits(value.baseModel(), value.status())) {
         ids.add(entry.getKey());
         if (ids.size() > query.limit()) {
           break;
