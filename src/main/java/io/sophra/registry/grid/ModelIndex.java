@@ -50,7 +50,9 @@ final class ModelIndex {
   }
 
   private final ConcurrentSkipListMap<String, IndexEntry> entries = new ConcurrentSkipListMap<>();
-  private final Cache<String, Gone> tombstones = Caffeine.newBuilder().expireAfterWrite(TOMBSTONE_LIFE).build();
+  /** Removed incarnations by id; maintained on the caller's thread (no common-pool tasks). */
+  private final Cache<String, Gone> tombstones = Caffeine.newBuilder().expireAfterWrite(TOMBSTONE_LIFE)
+      .executor(Runnable::run).build();
   private final Object lock = new Object();
   /** Ids changed since the running rebuild began; null when none runs. Guarded by {@link #lock}. */
   private Set<String> changedDuringRebuild;
