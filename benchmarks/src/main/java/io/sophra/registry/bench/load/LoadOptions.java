@@ -19,6 +19,9 @@ import java.util.Optional;
  *   --rates 2000,10000     fixed rates, requests per second, one run each
  *   --duration 30          seconds recorded per fixed-rate run
  *   --warmup 5             unrecorded seconds before each run
+ *   --sweep 1000,2000,...  capacity sweep: fixed rates tried in rising order until one misses p99 <= 5 ms
+ *                          (reported: the highest rate with p99 <= 5 ms and with p99 <= 1 ms; default: none)
+ *   --sweep-duration 10    seconds recorded per sweep step
  *   --saturation 10        seconds recorded per saturation run (0: none)
  *   --warmup-requests 100000 unrecorded requests to each subject before the first round (at most 30 s)
  *   --saturation-warmup 3  unrecorded seconds before each saturation run (default: --warmup)
@@ -31,7 +34,8 @@ import java.util.Optional;
  *   --out results/load.json
  * </pre>
  */
-record LoadOptions(int models, List<Double> rates, Duration duration, Duration warmup, Duration saturation,
+record LoadOptions(int models, List<Double> rates, List<Double> sweep, Duration sweepDuration, Duration duration,
+    Duration warmup, Duration saturation,
     long warmupRequests, Duration saturationWarmup, int rounds, Optional<String> redisServer, int connections, KeyDistribution keys,
     Optional<String> url, Optional<String> token, Path out) {
 
@@ -46,6 +50,9 @@ record LoadOptions(int models, List<Double> rates, Duration duration, Duration w
     return new LoadOptions(
         Integer.parseInt(values.getOrDefault("models", "5000")),
         Arrays.stream(values.getOrDefault("rates", "2000,10000").split(",")).map(Double::valueOf).toList(),
+        Arrays.stream(values.getOrDefault("sweep", "").split(",")).filter(rate -> !rate.isBlank())
+            .map(Double::valueOf).sorted().toList(),
+        seconds(values.getOrDefault("sweep-duration", "10")),
         seconds(values.getOrDefault("duration", "30")),
         seconds(values.getOrDefault("warmup", "5")),
         seconds(values.getOrDefault("saturation", "10")),

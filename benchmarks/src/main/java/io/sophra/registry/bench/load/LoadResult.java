@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
  *
  * @param subject who answered (REGISTRY, BARE_VERTX or REDIS)
  * @param round which round of the alternated saturation runs (1, 2, ...); 0 for a fixed-rate run
- * @param mode "fixed-rate" (open loop) or "saturation" (closed loop)
+ * @param mode "fixed-rate" or "sweep" (open loop; a sweep step is reported, not judged) or "saturation" (closed loop)
  * @param targetRate requests per second asked for; 0 in a saturation run
  */
 public record LoadResult(String subject, int round, String mode, int connections, double targetRate, double seconds,
@@ -22,9 +22,18 @@ public record LoadResult(String subject, int round, String mode, int connections
     return answered / seconds;
   }
 
+  /** This fixed-rate run as a step of the capacity sweep. */
+  public LoadResult asSweepStep() {
+    return new LoadResult(subject, round, "sweep", connections, targetRate, seconds, answered, errors, latency,
+        senderLag);
+  }
+
   public String name() {
-    return "saturation".equals(mode) ? "saturation-" + connections + "c-round-" + round
-        : "http-fixed-rate-" + Math.round(targetRate);
+    return switch (mode) {
+      case "saturation" -> "saturation-" + connections + "c-round-" + round;
+      case "sweep" -> "http-sweep-" + Math.round(targetRate);
+      default -> "http-fixed-rate-" + Math.round(targetRate);
+    };
   }
 
   public JsonObject toJson() {

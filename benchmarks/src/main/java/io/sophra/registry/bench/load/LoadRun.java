@@ -32,7 +32,7 @@ import java.util.Optional;
  * connections, each first warmed up by {@code --warmup-requests} requests, in {@code --rounds}
  * alternated rounds (bare, registry, Redis, bare, registry, Redis, ...; the report judges each
  * subject's median round), then the registry at each fixed rate of
- * {@code --rates}. Against a running node ({@code --url}, {@code --token}) it runs the fixed rates only,
+ * {@code --rates}, then the capacity sweep of {@code --sweep}. Against a running node ({@code --url}, {@code --token}) it runs the fixed rates only,
  * over the ids that node lists. Writes the results as JSON to {@code --out}; {@link LoadOptions} lists
  * every option.
  *
@@ -44,6 +44,8 @@ public final class LoadRun {
   private static final long REDIS_BENCHMARK_PER_SECOND = 60_000;
   /** The longest the warm-up by count may take per subject (a loaded machine answers slowly). */
   private static final Duration WARMUP_CAP = Duration.ofSeconds(30);
+  /** Unrecorded seconds before each sweep step, at most: the node is warm by then, the rate only changes. */
+  private static final Duration SWEEP_WARMUP = Duration.ofSeconds(2);
 
   private final LoadOptions options;
   private final Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -71,7 +73,9 @@ public final class LoadRun {
   private void run() throws Exception {
     if (options.url().isPresent()) {
       HttpTarget registry = options.target();
-      fixedRates(registry, paths(options.keys(), RemoteIds.list(context, client, registry, options.models())));
+      String[] paths = paths(options.keys(), RemoteIds.list(context, client, registry, options.models()));
+      fixedRates(registry, paths);
+      sweep(registry, paths);
       return;
     }
     ChildProcess node = started(ChildProcess.java("registry", List.of("registry", String.valueOf(options.models()))));
@@ -82,6 +86,7 @@ public final class LoadRun {
       saturation(registry, paths, ready[1]);
     }
     fixedRates(registry, paths);
+    sweep(registry, paths);
   }
 
   /** Every subject at saturation, in alternated rounds; then redis-benchmark once, for reference. */
@@ -109,6 +114,24 @@ public final class LoadRun {
     for (double rate : options.rates()) {
       report(new FixedRateLoad(context, new HttpRequests(client, registry, paths))
           .run("REGISTRY", options.connections(), rate, options.warmup(), options.duration()));
+    }
+  }
+
+  /**
+   * The capacity sweep: the registry at each rate of {@code --sweep}, rising, until a step misses the
+   * 5 ms promise (errors, under 99 % of its rate answered, or p99 over 5 ms): no higher rate would keep it.
+   */
+  private void sweep(HttpTarget registry, String[] paths) {
+    for (double rate : options.sweep()) {
+      LoadResult step = new FixedRateLoad(context, new HttpRequests(client, registry, paths))
+          .run("REGISTRY", options.connections(), rate, SWEEP_WARMUP.compareTo(options.warmup()) < 0 ? SWEEP_WARMUP
+              : options.warmup(), options.sweepDuration()).asSweepStep();
+      report(step);
+      boolean kept = step.errors() == 0 && step.achievedRate() >= 0.99 * rate
+          && step.latency().getValueAtPercentile(99) <= 5_000_000;
+      if (!kept) {
+        return;
+      }
     }
   }
 

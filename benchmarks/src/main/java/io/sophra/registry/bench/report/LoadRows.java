@@ -11,7 +11,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * The rows of load.json's runs. A fixed-rate step is one row. The saturation runs come in rounds
+ * The rows of load.json's runs. A fixed-rate step, or a step of the capacity sweep, is one row. The saturation runs come in rounds
  * (bare, registry, Redis, bare, registry, Redis, ...): each subject becomes one row holding the
  * <em>median</em> of its rounds for every figure (rate, mean, p50, p99, p99.9), the sum of their errors
  * and the largest maximum, so one noisy window does not decide a verdict; the note lists every round.
@@ -21,6 +21,8 @@ public final class LoadRows {
   /** The row name of the saturation runs of every subject (HTTP servers and Redis alike). */
   public static final String SATURATION = "LoadRun.saturation";
   public static final String FIXED_RATE = "LoadRun.http-fixed-rate";
+  /** The steps of the capacity sweep: fixed-rate rows too, reported rather than judged one by one. */
+  public static final String SWEEP = "LoadRun.http-sweep";
 
   private LoadRows() {
   }
@@ -30,7 +32,7 @@ public final class LoadRows {
     Map<String, List<JsonObject>> rounds = new LinkedHashMap<>();
     for (JsonObject run : runs) {
       if (run.getDouble("targetRate", 0.0) > 0) {
-        rows.add(fixedRate(run));
+        rows.add(fixedRate(run, "sweep".equals(run.getString("mode")) ? SWEEP : FIXED_RATE));
       } else {
         rounds.computeIfAbsent(run.getString("subject") + "/" + run.getInteger("connections"), key -> new ArrayList<>())
             .add(run);
@@ -40,7 +42,7 @@ public final class LoadRows {
     return rows;
   }
 
-  private static Row fixedRate(JsonObject run) {
+  private static Row fixedRate(JsonObject run, String benchmark) {
     JsonObject latency = run.getJsonObject("latencyMicros");
     Map<String, String> params = params(run);
     params.put("rate", String.valueOf(Math.round(run.getDouble("targetRate"))));
@@ -48,7 +50,7 @@ public final class LoadRows {
     String note = String.format(Locale.ROOT, "%,.0f req/s answered (%.1f%% of the target), %d errors, max %s",
         run.getDouble("achievedRate"), 100 * run.getDouble("achievedRate") / run.getDouble("targetRate"), errors,
         Table.time(latency.getDouble("max") * 1000));
-    return new Row(FIXED_RATE, "load", params, micros(latency, "mean"), micros(latency, "p50"),
+    return new Row(benchmark, "load", params, micros(latency, "mean"), micros(latency, "p50"),
         micros(latency, "p99"), micros(latency, "p99.9"), micros(latency, "max"), run.getDouble("achievedRate"),
         errors, Double.NaN, note);
   }

@@ -26,6 +26,7 @@ final class LoadVerdicts {
     LoadVerdicts judge = new LoadVerdicts(rows);
     judge.fixedRates();
     judge.saturation();
+    judge.capacity();
     return judge.verdicts;
   }
 
@@ -68,6 +69,38 @@ final class LoadVerdicts {
         (mine, theirs) -> mine.p99() / theirs.p99() <= Targets.HTTP_P99_RATIO,
         (mine, theirs) -> String.format(Locale.ROOT, "%s vs %s = %.3fx", Table.time(mine.p99()),
             Table.time(theirs.p99()), mine.p99() / theirs.p99()));
+  }
+
+  /**
+   * The capacity sweep is reported, not held to a figure: it passes once measured, and its evidence is
+   * the highest rate kept under each bound (a step keeps it only with no errors and >= 99 % of its rate
+   * answered), or "none of the rates tried".
+   */
+  private void capacity() {
+    List<Row> steps = rows.stream().filter(row -> row.benchmark().equals(LoadRows.SWEEP)).toList();
+    String target = "capacity reported: the highest fixed rate with p99 <= 5 ms and with p99 <= 1 ms (a rate sweep)";
+    if (steps.isEmpty()) {
+      verdicts.add(Verdict.skip(target));
+      return;
+    }
+    verdicts.add(new Verdict(Verdict.Outcome.PASS, target, String.format(Locale.ROOT,
+        "p99 <= 5 ms up to %s, p99 <= 1 ms up to %s (%d steps tried, up to %,.0f req/s)",
+        highestRate(steps, Targets.PROMISE_NANOS), highestRate(steps, 1_000_000), steps.size(),
+        steps.stream().mapToDouble(LoadVerdicts::targetRate).max().orElse(0))));
+  }
+
+  /** The highest rate of the sweep whose step kept p99 within {@code bound}, with no errors and its rate answered. */
+  static String highestRate(List<Row> steps, double boundNanos) {
+    return steps.stream()
+        .filter(step -> step.errors() == 0 && step.rate() >= Targets.ACHIEVED_RATE_SHARE * targetRate(step)
+            && step.p99() <= boundNanos)
+        .mapToDouble(LoadVerdicts::targetRate).max()
+        .stream().mapToObj(rate -> String.format(Locale.ROOT, "%,.0f req/s", rate)).findFirst()
+        .orElse("none of the rates tried");
+  }
+
+  private static double targetRate(Row step) {
+    return Double.parseDouble(step.param("rate"));
   }
 
   /** SKIP unless both were measured; FAIL when either answered errors, whatever the figures. */

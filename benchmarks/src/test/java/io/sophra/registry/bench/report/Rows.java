@@ -33,6 +33,11 @@ final class Rows {
         p99 / 2, p99, p99, p99, achieved, errors, Double.NaN, "");
   }
 
+  static Row sweepStep(int rate, double achieved, long errors, double p99) {
+    return new Row(LoadRows.SWEEP, "load", params("REGISTRY", "connections=32", "rate=" + rate), p99 / 2,
+        p99 / 2, p99, p99, p99, achieved, errors, Double.NaN, "");
+  }
+
   static Row saturation(String impl, double rate, double p99, long errors) {
     return new Row(LoadRows.SATURATION, "load", params(impl, "connections=32"), p99 / 3, p99 / 3, p99, p99, p99, rate,
         errors, Double.NaN, "");

@@ -4,6 +4,7 @@ import static io.sophra.registry.bench.report.Rows.avgt;
 import static io.sophra.registry.bench.report.Rows.fixedRate;
 import static io.sophra.registry.bench.report.Rows.sample;
 import static io.sophra.registry.bench.report.Rows.saturation;
+import static io.sophra.registry.bench.report.Rows.sweepStep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,5 +180,24 @@ class VerdictsTest {
     assertEquals(Outcome.PASS, find(rows, "first list page").outcome());
     rows.set(1, sample(list, "REGISTRY", 900_000, 1_600_000, 1, "models=5000", "page=FIRST"));
     assertEquals(Outcome.FAIL, find(rows, "first list page").outcome());
+  }
+
+  @Test
+  void capacityIsTheHighestSweepRateKeptUnderEachBoundWithNoErrorsAndItsRateAnswered() {
+    List<Row> rows = List.of(sweepStep(1000, 1000, 0, 0.6 * MS), sweepStep(2000, 2000, 0, 0.9 * MS),
+        sweepStep(4000, 4000, 0, 3 * MS), sweepStep(8000, 7800, 0, 2 * MS), sweepStep(16000, 16000, 2, 4 * MS));
+    Verdict verdict = find(rows, "capacity reported");
+    assertEquals(Outcome.PASS, verdict.outcome(), verdict::toString);
+    assertTrue(verdict.evidence().contains("p99 <= 5 ms up to 4,000 req/s"), verdict::toString);
+    assertTrue(verdict.evidence().contains("p99 <= 1 ms up to 2,000 req/s"), verdict::toString);
+    assertEquals(Outcome.SKIP, find(List.of(fixedRate(2000, 2000, 0, MS)), "capacity reported").outcome());
+    assertTrue(find(List.of(sweepStep(1000, 1000, 0, 6 * MS)), "capacity reported").evidence()
+        .contains("none of the rates tried"));
+  }
+
+  @Test
+  void sweepStepsAreNotJudgedAsFixedRateSteps() {
+    Verdict fixed = find(List.of(sweepStep(50000, 20000, 0, 40 * MS)), "HTTP GET at fixed rates");
+    assertEquals(Outcome.SKIP, fixed.outcome(), fixed::toString);
   }
 }
