@@ -57,11 +57,9 @@ public final class GridModelRegistry implements ModelRegistry {
   private final StoreRepairs repairs;
   private final Majority majority;
   private final AfterMerge afterMerge;
-  private final ModelIndex index;
-  private final ModelListing listing;
 
   private GridModelRegistry(IMap<String, ModelConfig> models, ModelSlots slots, GridCalls calls, StoreRepairs repairs,
-      Majority majority, AfterMerge afterMerge, ModelIndex index) {
+      Majority majority, AfterMerge afterMerge) {
     this.models = models;
     this.nearCache = LocalNearCache.of(models);
     this.slots = slots;
@@ -69,8 +67,6 @@ public final class GridModelRegistry implements ModelRegistry {
     this.repairs = repairs;
     this.majority = majority;
     this.afterMerge = afterMerge;
-    this.index = index;
-    this.listing = new ModelListing(models, index, calls, majority);
   }
 
   /**
@@ -84,8 +80,8 @@ public final class GridModelRegistry implements ModelRegistry {
         Map.of(), ModelStatus.INITIALIZING), "schema", Instant.EPOCH));
     ModelSlots slots = new ModelSlots(hazelcast.getMap(ModelSlots.MAP_NAME), calls, maxModels);
     boolean stored = hazelcast.getConfig().getMapConfig(MAP_NAME).getMapStoreConfig().isEnabled();
-    return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models, stored), Majority.of(hazelcast),
-        AfterMerge.watch(vertx, hazelcast, models, slots), IndexFeed.start(vertx, hazelcast, models).index());
+    return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models, stored),
+        Majority.of(hazelcast), AfterMerge.watch(vertx, hazelcast, models, slots));
   }
 
   /**
@@ -162,16 +158,25 @@ public final class GridModelRegistry implements ModelRegistry {
   }
 
   /**
-   * A page chosen from this member's ordered index of the models ({@link ModelListing}); the index
-   * holds this member's own acknowledged writes before their callers hear of them, other members'
-   * writes once their entry events arrive.
+   * Finds the matching ids with an indexed query on a worker thread (IMap has no async query), keeps
+   * the first {@code limit + 1} in id order, and reads those models through the Near Cache. A model
+   * deleted or changed between the two steps is left out rather than shown stale.
    */
   @Override
   public Future<ModelPage> listModels(Caller caller, ModelQuery query) {
     if (!majority.present()) {
       return Future.failedFuture(majority.refusal());
     }
-    return listing.page(query);
+    Predicate<String, ModelConfig> predicate = predicate(query);
+    return calls.blocking(() -> models.keySet(predicate))
+        .map(keys -> keys.stream().sorted().limit(query.limit() + 1L).map(ModelId::new).toList())
+        .compose(ids -> {
+          boolean more = ids.size() > query.limit();
+          List<ModelId> pageIds = more ? ids.subList(0, query.limit()) : ids;
+          Optional<ModelId> next = more ? Optional.of(pageIds.get(pageIds.size() - 1)) : Optional.empty();
+          return lookup(calls.deadline(), pageIds).map(found -> new ModelPage(
+              found.stream().filter(model -> model != null && matches(query, model)).toList(), next));
+        });
   }
 
   @Override
@@ -236,12 +241,9 @@ public final class GridModelRegistry implements ModelRegistry {
             null));
   }
 
-  /**
-   * Runs a write processor at the key's owner; see {@link LocalNearCache} for the invalidation after
-   * it. A write done is in the list index before its caller hears of it.
-   */
+  /** Runs a write processor at the key's owner; see {@link LocalNearCache} for the invalidation after it. */
   private CompletionStage<WriteOutcome> write(String id, EntryProcessor<String, ModelConfig, WriteOutcome> processor) {
-    return index.afterWrite(id, nearCache.invalidatedAfter(id, models.submitToKey(id, processor)));
+    return nearCache.invalidatedAfter(id, models.submitToKey(id, processor));
   }
 
   /** The models with these ids, in order, {@code null} where there is none; Near Cache hits stay local. */
@@ -258,7 +260,8 @@ public final class GridModelRegistry implements ModelRegistry {
   }
 
   static boolean matches(ModelQuery query, ModelConfig model) {
-    return query.admits(model.baseModel(), model.status());
+    return query.baseModel().map(model.baseModel()::equals).orElse(true)
+        && query.status().map(model.status()::equals).orElse(true);
   }
 
   /**
