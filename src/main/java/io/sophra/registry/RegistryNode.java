@@ -115,19 +115,20 @@ public final class RegistryNode {
 
   private static Future<RegistryNode> startMember(RegistryConfig config, TokenSetup tokens, VertxOptions options,
       Optional<RedisModelStore> redis) {
-    HazelcastClusterManager clusterManager;
+    Optional<MapStore<String, ModelConfig>> store = redis.map(redisStore -> redisStore);
     try {
-      Optional<MapStore<String, ModelConfig>> store = redis.map(redisStore -> redisStore);
-      clusterManager = new HazelcastClusterManager(GridConfig.build(config, store));
+      GridConfig.build(config, store);
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     options.setEventBusOptions(eventBusOptions(config)).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
-    Future<Vertx> built = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters))
-        .withClusterManager(clusterManager).buildClustered();
-    return NodeLifecycle.wiredOrClosed(built,
-        vertx -> wire(config, tokens, meters, vertx, clusterManager.getHazelcastInstance(), redis));
+    Future<ClusterJoin.Joined> joined = ClusterJoin.join(
+        () -> new HazelcastClusterManager(GridConfig.build(config, store)),
+        manager -> Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters))
+            .withClusterManager(manager).buildClustered());
+    return NodeLifecycle.wiredOrClosed(joined.map(ClusterJoin.Joined::vertx),
+        vertx -> wire(config, tokens, meters, vertx, joined.result().manager().getHazelcastInstance(), redis));
   }
 
   private static Future<RegistryNode> wire(RegistryConfig config, TokenSetup tokens, PrometheusMeterRegistry meters,
