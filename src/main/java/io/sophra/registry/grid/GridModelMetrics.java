@@ -152,7 +152,7 @@ public final class GridModelMetrics implements ModelMetrics {
       Map<String, OptionalDouble> values = new HashMap<>();
       page.forEach(position -> values.put(position.id().value(), position.value()));
       return registry.getModels(caller, page.stream().map(RankPosition::id).toList()).map(found -> new RankedPage(
-          found.items().stream().filter(model -> GridModelRegistry.matches(unpaged, model))
+          found.items().stream().filter(model -> ModelReads.matches(unpaged, model))
               .map(model -> new RankedPage.Ranked(model, values.get(model.id()))).toList(),
           more ? Optional.of(page.get(page.size() - 1)) : Optional.empty()));
     });
@@ -161,7 +161,7 @@ public final class GridModelMetrics implements ModelMetrics {
   /** The positions after {@code after}, in order, at most a page and one more. Blocking: worker threads only. */
   private List<RankPosition> rank(ModelQuery filters, MetricOrder order, Optional<RankPosition> after, long cutoff) {
     Collection<Object[]> matching = models.project(Projections.multiAttribute("id", "uid"),
-        GridModelRegistry.predicate(filters));
+        ModelReads.predicate(filters));
     Map<String, MetricRank> ranks = new HashMap<>();
     for (MetricRank rank : series.project(new LatestValueProjection(order.name(), cutoff))) {
       if (rank != null) {

@@ -3,8 +3,6 @@ package io.sophra.registry.grid;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
-import com.hazelcast.query.Predicate;
-import com.hazelcast.query.Predicates;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.model.ModelDraft;
 import io.sophra.registry.model.ModelId;
@@ -22,8 +20,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +53,7 @@ public final class GridModelRegistry implements ModelRegistry {
   private final StoreRepairs repairs;
   private final Majority majority;
   private final AfterMerge afterMerge;
+  private final ModelReads reads;
 
   private GridModelRegistry(IMap<String, ModelConfig> models, ModelSlots slots, GridCalls calls, StoreRepairs repairs,
       Majority majority, AfterMerge afterMerge) {
@@ -67,6 +64,7 @@ public final class GridModelRegistry implements ModelRegistry {
     this.repairs = repairs;
     this.majority = majority;
     this.afterMerge = afterMerge;
+    this.reads = new ModelReads(models, calls, majority);
   }
 
   /**
@@ -139,44 +137,12 @@ public final class GridModelRegistry implements ModelRegistry {
 
   @Override
   public Future<BatchResult> getModels(Caller caller, List<ModelId> ids) {
-    if (!majority.present()) {
-      return Future.failedFuture(majority.refusal());
-    }
-    List<ModelId> unique = List.copyOf(new LinkedHashSet<>(ids));
-    return lookup(calls.deadline(), unique).map(results -> {
-      List<ModelConfig> found = new ArrayList<>(unique.size());
-      List<ModelId> missing = new ArrayList<>();
-      for (int i = 0; i < unique.size(); i++) {
-        if (results.get(i) != null) {
-          found.add(results.get(i));
-        } else {
-          missing.add(unique.get(i));
-        }
-      }
-      return new BatchResult(found, missing);
-    });
+    return reads.getModels(ids);
   }
 
-  /**
-   * Finds the matching ids with an indexed query on a worker thread (IMap has no async query), keeps
-   * the first {@code limit + 1} in id order, and reads those models through the Near Cache. A model
-   * deleted or changed between the two steps is left out rather than shown stale.
-   */
   @Override
   public Future<ModelPage> listModels(Caller caller, ModelQuery query) {
-    if (!majority.present()) {
-      return Future.failedFuture(majority.refusal());
-    }
-    Predicate<String, ModelConfig> predicate = predicate(query);
-    return calls.blocking(() -> models.keySet(predicate))
-        .map(keys -> keys.stream().sorted().limit(query.limit() + 1L).map(ModelId::new).toList())
-        .compose(ids -> {
-          boolean more = ids.size() > query.limit();
-          List<ModelId> pageIds = more ? ids.subList(0, query.limit()) : ids;
-          Optional<ModelId> next = more ? Optional.of(pageIds.get(pageIds.size() - 1)) : Optional.empty();
-          return lookup(calls.deadline(), pageIds).map(found -> new ModelPage(
-              found.stream().filter(model -> model != null && matches(query, model)).toList(), next));
-        });
+    return reads.listModels(query);
   }
 
   @Override
@@ -203,23 +169,9 @@ public final class GridModelRegistry implements ModelRegistry {
         .map(outcome -> outcome.toChange(id.value(), Change.Type.DELETED, expectedEtag.orElse(null)));
   }
 
-  /**
-   * One page of whole models with ids after {@code after}, in id order: a paging predicate over the
-   * sorted index on {@code id}, so each member sends at most one page, not every match (a worker
-   * thread: IMap has no async query).
-   */
   @Override
   public Future<ModelPage> exportModels(Caller caller, Optional<ModelId> after, int limit) {
-    Predicate<String, ModelConfig> from = after.<Predicate<String, ModelConfig>>map(
-        id -> Predicates.greaterThan("id", id.value())).orElse(Predicates.alwaysTrue());
-    return calls.blocking(() -> models.entrySet(Predicates.pagingPredicate(from, limit + 1)))
-        .map(entries -> {
-          List<ModelConfig> page = entries.stream().map(Map.Entry::getValue)
-              .sorted(java.util.Comparator.comparing(ModelConfig::id)).toList();
-          boolean more = page.size() > limit;
-          List<ModelConfig> items = more ? page.subList(0, limit) : page;
-          return new ModelPage(items, more ? Optional.of(new ModelId(items.get(limit - 1).id())) : Optional.empty());
-        });
+    return reads.exportModels(after, limit);
   }
 
   /**
@@ -246,24 +198,6 @@ public final class GridModelRegistry implements ModelRegistry {
     return nearCache.invalidatedAfter(id, models.submitToKey(id, processor));
   }
 
-  /** The models with these ids, in order, {@code null} where there is none; Near Cache hits stay local. */
-  private Future<List<ModelConfig>> lookup(GridCalls.Deadline deadline, List<ModelId> ids) {
-    List<Future<ModelConfig>> lookups = new ArrayList<>(ids.size());
-    for (ModelId id : ids) {
-      lookups.add(calls.async(deadline, () -> models.getAsync(id.value())));
-    }
-    return Future.all(lookups).map(all -> {
-      List<ModelConfig> found = new ArrayList<>(ids.size());
-      lookups.forEach(lookup -> found.add(lookup.result()));
-      return found;
-    }).compose(majority::confirmRead);
-  }
-
-  static boolean matches(ModelQuery query, ModelConfig model) {
-    return query.baseModel().map(model.baseModel()::equals).orElse(true)
-        && query.status().map(model.status()::equals).orElse(true);
-  }
-
   /**
    * A write that failed as Unavailable left the grid unchanged (the store refused it) or its outcome
    * is unknown (a timeout, a member lost mid-write); either way the store may now disagree with the
@@ -276,16 +210,4 @@ public final class GridModelRegistry implements ModelRegistry {
     return Future.failedFuture(failure);
   }
 
-  static Predicate<String, ModelConfig> predicate(ModelQuery query) {
-    List<Predicate<String, ModelConfig>> parts = new ArrayList<>();
-    query.after().ifPresent(after -> parts.add(Predicates.greaterThan("id", after.value())));
-    query.baseModel().ifPresent(baseModel -> parts.add(Predicates.equal("baseModel", baseModel)));
-    query.status().ifPresent(status -> parts.add(Predicates.equal("status", status.wireName())));
-    if (parts.isEmpty()) {
-      return Predicates.alwaysTrue();
-    }
-    @SuppressWarnings("unchecked")
-    Predicate<String, ModelConfig>[] array = parts.toArray(new Predicate[0]);
-    return Predicates.and(array);
-  }
 }

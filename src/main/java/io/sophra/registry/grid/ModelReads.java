@@ -1,0 +1,123 @@
+package io.sophra.registry.grid;
+
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.model.ModelId;
+import io.sophra.registry.registry.BatchResult;
+import io.sophra.registry.registry.ModelPage;
+import io.sophra.registry.registry.ModelQuery;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The reads of many models at once for {@link GridModelRegistry}: a batch of ids, a page of a filtered
+ * list, a page of an export. Each refuses without a majority (see {@link Majority}), as the single
+ * read does, and reads the models through the Near Cache where it can.
+ */
+final class ModelReads {
+
+  private final IMap<String, ModelConfig> models;
+  private final GridCalls calls;
+  private final Majority majority;
+
+  ModelReads(IMap<String, ModelConfig> models, GridCalls calls, Majority majority) {
+    this.models = models;
+    this.calls = calls;
+    this.majority = majority;
+  }
+
+  Future<BatchResult> getModels(List<ModelId> ids) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
+    List<ModelId> unique = List.copyOf(new LinkedHashSet<>(ids));
+    return lookup(calls.deadline(), unique).map(results -> {
+      List<ModelConfig> found = new ArrayList<>(unique.size());
+      List<ModelId> missing = new ArrayList<>();
+      for (int i = 0; i < unique.size(); i++) {
+        if (results.get(i) != null) {
+          found.add(results.get(i));
+        } else {
+          missing.add(unique.get(i));
+        }
+      }
+      return new BatchResult(found, missing);
+    });
+  }
+
+  /**
+   * Finds the matching ids with an indexed query on a worker thread (IMap has no async query), keeps
+   * the first {@code limit + 1} in id order, and reads those models through the Near Cache. A model
+   * deleted or changed between the two steps is left out rather than shown stale.
+   */
+  Future<ModelPage> listModels(ModelQuery query) {
+    if (!majority.present()) {
+      return Future.failedFuture(majority.refusal());
+    }
+    Predicate<String, ModelConfig> predicate = predicate(query);
+    return calls.blocking(() -> models.keySet(predicate))
+        .map(keys -> keys.stream().sorted().limit(query.limit() + 1L).map(ModelId::new).toList())
+        .compose(ids -> {
+          boolean more = ids.size() > query.limit();
+          List<ModelId> pageIds = more ? ids.subList(0, query.limit()) : ids;
+          Optional<ModelId> next = more ? Optional.of(pageIds.get(pageIds.size() - 1)) : Optional.empty();
+          return lookup(calls.deadline(), pageIds).map(found -> new ModelPage(
+              found.stream().filter(model -> model != null && matches(query, model)).toList(), next));
+        });
+  }
+
+  /**
+   * One page of whole models with ids after {@code after}, in id order: a paging predicate over the
+   * sorted index on {@code id}, so each member sends at most one page, not every match (a worker
+   * thread: IMap has no async query).
+   */
+  Future<ModelPage> exportModels(Optional<ModelId> after, int limit) {
+    Predicate<String, ModelConfig> from = after.<Predicate<String, ModelConfig>>map(
+        id -> Predicates.greaterThan("id", id.value())).orElse(Predicates.alwaysTrue());
+    return calls.blocking(() -> models.entrySet(Predicates.pagingPredicate(from, limit + 1)))
+        .map(entries -> {
+          List<ModelConfig> page = entries.stream().map(Map.Entry::getValue)
+              .sorted(java.util.Comparator.comparing(ModelConfig::id)).toList();
+          boolean more = page.size() > limit;
+          List<ModelConfig> items = more ? page.subList(0, limit) : page;
+          return new ModelPage(items, more ? Optional.of(new ModelId(items.get(limit - 1).id())) : Optional.empty());
+        });
+  }
+
+  /** The models with these ids, in order, {@code null} where there is none; Near Cache hits stay local. */
+  private Future<List<ModelConfig>> lookup(GridCalls.Deadline deadline, List<ModelId> ids) {
+    List<Future<ModelConfig>> lookups = new ArrayList<>(ids.size());
+    for (ModelId id : ids) {
+      lookups.add(calls.async(deadline, () -> models.getAsync(id.value())));
+    }
+    return Future.all(lookups).map(all -> {
+      List<ModelConfig> found = new ArrayList<>(ids.size());
+      lookups.forEach(lookup -> found.add(lookup.result()));
+      return found;
+    }).compose(majority::confirmRead);
+  }
+
+  static Predicate<String, ModelConfig> predicate(ModelQuery query) {
+    List<Predicate<String, ModelConfig>> parts = new ArrayList<>();
+    query.after().ifPresent(after -> parts.add(Predicates.greaterThan("id", after.value())));
+    query.baseModel().ifPresent(baseModel -> parts.add(Predicates.equal("baseModel", baseModel)));
+    query.status().ifPresent(status -> parts.add(Predicates.equal("status", status.wireName())));
+    if (parts.isEmpty()) {
+      return Predicates.alwaysTrue();
+    }
+    @SuppressWarnings("unchecked")
+    Predicate<String, ModelConfig>[] array = parts.toArray(new Predicate[0]);
+    return Predicates.and(array);
+  }
+
+  static boolean matches(ModelQuery query, ModelConfig model) {
+    return query.baseModel().map(model.baseModel()::equals).orElse(true)
+        && query.status().map(model.status()::equals).orElse(true);
+  }
+}
