@@ -2,6 +2,7 @@ package io.sophra.registry;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IndeterminateOperationStateException;
+import io.sophra.registry.failure.Causes;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -55,15 +56,7 @@ final class ClusterJoin {
 
   /** Whether {@code failure} or one of its causes is Hazelcast's indeterminate operation state. */
   static boolean indeterminate(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof IndeterminateOperationStateException) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return false;
+    return Causes.find(failure, IndeterminateOperationStateException.class).isPresent();
   }
 
   /** Terminates the member of a failed join, if it still runs, on a thread of its own (it blocks). */

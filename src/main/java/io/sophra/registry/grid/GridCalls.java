@@ -8,6 +8,7 @@ import com.hazelcast.spi.exception.PartitionMigratingException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import com.hazelcast.spi.exception.WrongTargetException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.sophra.registry.failure.Causes;
 import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -183,27 +184,11 @@ final class GridCalls {
 
   /** Whether split-brain protection refused {@code failure}'s operation: it did not run. */
   static boolean refusedWithoutMajority(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SplitBrainProtectionException) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return false;
+    return Causes.find(failure, SplitBrainProtectionException.class).isPresent();
   }
 
   /** The store failure behind {@code failure}, or null: the grid did not apply that write. */
   static StoreUnavailableException storeFailure(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof StoreUnavailableException storeFailure) {
-        return storeFailure;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return null;
+    return Causes.find(failure, StoreUnavailableException.class).orElse(null);
   }
 }
