@@ -8,9 +8,10 @@ import io.sophra.registry.config.LogSettings;
 import io.sophra.registry.logging.CountingAsyncAppender;
 import io.sophra.registry.logging.RequestScope;
 import io.sophra.registry.registry.Caller;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -54,38 +55,70 @@ public final class AccessLog {
     return ctx -> {
       long start = System.nanoTime();
       HttpServerRequest request = ctx.request();
-      String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
-      RequestScope.enter(ctx.vertx().getOrCreateContext(), id);
-      ctx.response().putHeader(RequestIds.HEADER, id);
+      identify(request);
       // with the logger below INFO (as in the benchmarks) there is no line to prepare
-      if (enabled && LINES.isInfoEnabled() && (probes || !isProbe(request.path()))) {
+      if (logs(request)) {
         ctx.addEndHandler(ended -> {
           if (templates[0] == null) {
             templates[0] = new RouteTemplates(router);
           }
-          write(ctx, templates[0], start, ended);
+          write(request, templates[0].of(request.method(), request.path()), ctx.get(Callers.KEY), start,
+              ended.succeeded());
         });
       }
       ctx.next();
     };
   }
 
+  /**
+   * The same for a request served without the router ({@link DirectModelGet}), by {@code route}, for
+   * {@code caller}: called before anything else is done for it.
+   */
+  void served(HttpServerRequest request, String route, Caller caller) {
+    long start = System.nanoTime();
+    identify(request);
+    if (logs(request)) {
+      HttpServerResponse response = request.response();
+      boolean[] written = new boolean[1];
+      response.endHandler(ended -> {
+        written[0] = true;
+        write(request, route, caller, start, true);
+      });
+      response.closeHandler(closed -> {
+        if (!written[0]) {
+          written[0] = true;
+          write(request, route, caller, start, false);
+        }
+      });
+    }
+  }
+
+  /** Gives {@code request} its id, in its response's header and its context. */
+  private static void identify(HttpServerRequest request) {
+    String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
+    RequestScope.enter(Vertx.currentContext(), id);
+    request.response().putHeader(RequestIds.HEADER, id);
+  }
+
+  private boolean logs(HttpServerRequest request) {
+    return enabled && LINES.isInfoEnabled() && (probes || !isProbe(request.path()));
+  }
+
   private static boolean isProbe(String path) {
     return path != null && (path.startsWith("/health/") || path.equals("/metrics"));
   }
 
-  private static void write(RoutingContext ctx, RouteTemplates templates, long start, AsyncResult<Void> ended) {
-    HttpServerRequest request = ctx.request();
+  private static void write(HttpServerRequest request, String route, Caller caller, long start, boolean completed) {
+    HttpServerResponse response = request.response();
     double latencyMs = Math.round((System.nanoTime() - start) / 1_000.0) / 1_000.0;
-    Caller caller = ctx.get(Callers.KEY);
     Object[] fields = {
         keyValue("method", request.method().name()),
-        keyValue("route", templates.of(request.method(), request.path())),
-        keyValue("status", ctx.response().getStatusCode()),
+        keyValue("route", route),
+        keyValue("status", response.getStatusCode()),
         keyValue("latencyMs", latencyMs),
-        keyValue("bytes", ctx.response().bytesWritten()),
+        keyValue("bytes", response.bytesWritten()),
         keyValue("actor", caller == null ? "-" : caller.subject()),
-        keyValue("completed", ended.succeeded())};
+        keyValue("completed", completed)};
     LINES.info("{} {} {} {} {} {} {}", fields);
   }
 }

@@ -24,7 +24,7 @@ import io.vertx.ext.web.RoutingContext;
  * @param feed the change feed's streams ({@code GET /v1/events})
  * @param bodies the models' encoded bodies, shared by every verticle
  */
-public record ApiServices(ModelRegistry registry, AuditQueries audit, Handler<RoutingContext> authentication,
+public record ApiServices(ModelRegistry registry, AuditQueries audit, BearerAuthentication authentication,
     PermissionCheck permissions, Handler<RoutingContext> metrics, Readiness readiness, AliasRegistry aliases,
     ModelMetrics modelMetrics, AccessLog accessLog, BackupSettings backup, FeedStreams feed,
     ModelBodies bodies) {

@@ -35,6 +35,7 @@ public final class ApiVerticle extends VerticleBase {
         .setIdleTimeout((int) setup.http().idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     setup.tls().ifPresent(material -> material.applyTo(options));
     ConnectionLimit limit = setup.limit();
+    DirectModelGet lookups = new DirectModelGet(services);
     return vertx.fileSystem().readFile(OPENAPI_RESOURCE)
         .map(document -> ApiRoutes.create(vertx, services, document, setup.http().maxBodySize()))
         .compose(router -> {
@@ -50,7 +51,7 @@ public final class ApiVerticle extends VerticleBase {
               })
               .invalidRequestHandler(InvalidRequests::answer)
               .requestHandler(request -> {
-                if (draining.admit(request)) {
+                if (draining.admit(request) && !lookups.serve(request)) {
                   router.handle(request);
                 }
               });

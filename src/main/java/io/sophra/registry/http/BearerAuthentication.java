@@ -7,6 +7,7 @@ import io.sophra.registry.tokens.TokenVerifier;
 import io.sophra.registry.tokens.VerificationBusy;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -64,6 +65,16 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
       }
       proceed(ctx, caller);
     });
+  }
+
+  /**
+   * The caller of {@code request} when it carries a bearer token already verified (and not expired),
+   * else null: nothing is checked, counted or refused here, that is {@link #handle}'s work.
+   */
+  Caller knownCaller(HttpServerRequest request) {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    return header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+        ? verifier.knownCaller(header) : null;
   }
 
   private void proceed(RoutingContext ctx, Future<Caller> caller) {

@@ -49,15 +49,17 @@ final class ModelHandlers {
   void getModel(RoutingContext ctx) {
     Optional<String> ifNoneMatch = Requests.ifNoneMatch(ctx);
     registry.getModel(caller(ctx), pathId(ctx))
-        .onSuccess(model -> {
-          ModelBodies.Encoded encoded = bodies.of(model);
-          if (ifNoneMatch.isPresent() && Etags.matches(ifNoneMatch.get(), encoded.etag())) {
-            ctx.response().setStatusCode(304).putHeader(HttpHeaders.ETAG, encoded.etag()).end();
-          } else {
-            send(ctx.response(), encoded);
-          }
-        })
+        .onSuccess(model -> answer(ctx.response(), bodies.of(model), ifNoneMatch))
         .onFailure(ctx::fail);
+  }
+
+  /** The answer to a read of one model: 304 when {@code ifNoneMatch} names its ETag, else the model. */
+  static void answer(HttpServerResponse response, ModelBodies.Encoded encoded, Optional<String> ifNoneMatch) {
+    if (ifNoneMatch.isPresent() && Etags.matches(ifNoneMatch.get(), encoded.etag())) {
+      response.setStatusCode(304).putHeader(HttpHeaders.ETAG, encoded.etag()).end();
+    } else {
+      send(response, encoded);
+    }
   }
 
   void listModels(RoutingContext ctx) {

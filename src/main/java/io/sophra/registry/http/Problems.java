@@ -7,6 +7,7 @@ import io.sophra.registry.failure.InvalidModelException;
 import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.failure.SequenceGoneException;
 import io.sophra.registry.failure.VariantNotReadyException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -54,10 +55,24 @@ public final class Problems {
     HttpProblem problem = status == 400 && !(ctx.failure() instanceof HttpProblem)
         ? RequestTarget.queryProblem(ctx.request().query()).orElseGet(() -> toProblem(ctx.failure(), status))
         : toProblem(ctx.failure(), status);
-    if (problem.type().orElse(null) == ProblemType.INTERNAL) {
-      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+    render(ctx.request(), problem, ctx.failure());
+  }
+
+  /** Answers {@code request}, served without the router, with the problem {@code failure} is, as the router would. */
+  static void fail(HttpServerRequest request, Throwable failure) {
+    if (request.response().headWritten()) {
+      request.response().reset();
+      return;
     }
-    render(ctx.response(), problem, ctx.request().path());
+    render(request, toProblem(failure, -1), failure);
+  }
+
+  /** Renders {@code problem}; an internal one (a 500) is logged with the failure behind it. */
+  private static void render(HttpServerRequest request, HttpProblem problem, Throwable failure) {
+    if (problem.type().orElse(null) == ProblemType.INTERNAL) {
+      LOG.error("{} {} failed", request.method(), request.path(), failure);
+    }
+    render(request.response(), problem, request.path());
   }
 
   static HttpProblem toProblem(Throwable failure, int statusCode) {

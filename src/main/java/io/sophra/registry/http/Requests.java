@@ -4,6 +4,7 @@ import io.sophra.registry.model.JsonTree;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
@@ -48,16 +49,20 @@ final class Requests {
 
   /** The {@code If-Match} header, if sent; a value that is not {@code *} or entity tags is a 400. */
   static Optional<String> ifMatch(RoutingContext ctx) {
-    return precondition(ctx, "If-Match");
+    return precondition(ctx.request(), "If-Match");
   }
 
   /** The {@code If-None-Match} header, if sent; a value that is not {@code *} or entity tags is a 400. */
   static Optional<String> ifNoneMatch(RoutingContext ctx) {
-    return precondition(ctx, "If-None-Match");
+    return ifNoneMatch(ctx.request());
   }
 
-  private static Optional<String> precondition(RoutingContext ctx, String name) {
-    String value = ctx.request().getHeader(name);
+  static Optional<String> ifNoneMatch(HttpServerRequest request) {
+    return precondition(request, "If-None-Match");
+  }
+
+  private static Optional<String> precondition(HttpServerRequest request, String name) {
+    String value = request.getHeader(name);
     if (value != null && !ENTITY_TAGS.matcher(value).matches()) {
       throw HttpProblem.invalid(name, "must be * or entity tags as the ETag header gives them, such as \"uid.3\"");
     }

@@ -53,7 +53,7 @@ class OpenApiContractTest extends ApiTestBase {
     Vertx vertx = Vertx.vertx();
     try {
       Router router = ApiRoutes.create(vertx,
-          new ApiServices(null, null, ctx -> ctx.next(), null, ctx -> ctx.next(), new Readiness(), null, null,
+          new ApiServices(null, null, new BearerAuthentication(null, null, null), null, ctx -> ctx.next(), new Readiness(), null, null,
               new AccessLog(new LogSettings(LogSettings.Format.TEXT, false, false), new SimpleMeterRegistry()),
               new BackupSettings(1024), null, ModelBodies.create()),
           Buffer.buffer(), 1024);
