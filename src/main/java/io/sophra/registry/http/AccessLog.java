@@ -10,6 +10,7 @@ import io.sophra.registry.logging.RequestScope;
 import io.sophra.registry.registry.Caller;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The first step of every request: gives it its id ({@link RequestIds}), returns the id in
  * {@code X-Request-Id}, binds it to the request's context so every log line and audit entry written
- * while serving it carries it ({@link RequestScope}), and once the response has ended writes one line
- * on the {@value #LOGGER} logger: method, route template, status, latency, bytes of body sent, actor
+ * while serving it carries it ({@link RequestScope}), and once the response has ended records it in
+ * the request metrics ({@link RequestMetrics}) and writes one line on the {@value #LOGGER} logger: method, route template, status, latency, bytes of body sent, actor
  * (the token's subject, when the request was authenticated), and the request id (from the MDC).
  *
  * <p>The fields are structured arguments: the text format shows them as {@code key=value}, the JSON
@@ -39,10 +40,12 @@ public final class AccessLog {
 
   private final boolean enabled;
   private final boolean probes;
+  private final RequestMetrics metrics;
 
   public AccessLog(LogSettings settings, MeterRegistry meters) {
     this.enabled = settings.accessLog();
     this.probes = settings.accessLogProbes();
+    this.metrics = new RequestMetrics(meters);
     FunctionCounter.builder(DROPPED_METRIC, LOGGER, CountingAsyncAppender::dropped)
         .description("access log lines dropped because the log's queue was full (standard output stalled)")
         .register(meters);
@@ -56,16 +59,13 @@ public final class AccessLog {
       long start = System.nanoTime();
       HttpServerRequest request = ctx.request();
       identify(request);
-      // with the logger below INFO (as in the benchmarks) there is no line to prepare
-      if (logs(request)) {
-        ctx.addEndHandler(ended -> {
-          if (templates[0] == null) {
-            templates[0] = new RouteTemplates(router);
-          }
-          write(request, templates[0].of(request.method(), request.path()), ctx.get(Callers.KEY), start,
-              ended.succeeded());
-        });
-      }
+      ctx.addEndHandler(ended -> {
+        if (templates[0] == null) {
+          templates[0] = new RouteTemplates(router);
+        }
+        String route = templates[0].of(request.method(), request.path());
+        ended(request, metrics.route(route, request.method()), ctx.get(Callers.KEY), start, ended.succeeded());
+      });
       ctx.next();
     };
   }
@@ -74,22 +74,34 @@ public final class AccessLog {
    * The same for a request served without the router ({@link DirectModelGet}), by {@code route}, for
    * {@code caller}: called before anything else is done for it.
    */
-  void served(HttpServerRequest request, String route, Caller caller) {
+  void served(HttpServerRequest request, RequestMetrics.Route route, Caller caller) {
     long start = System.nanoTime();
     identify(request);
+    HttpServerResponse response = request.response();
+    boolean[] ended = new boolean[1];
+    response.endHandler(done -> {
+      ended[0] = true;
+      ended(request, route, caller, start, true);
+    });
+    response.closeHandler(closed -> {
+      if (!ended[0]) {
+        ended[0] = true;
+        ended(request, route, caller, start, false);
+      }
+    });
+  }
+
+  /** The timers of {@code method} requests of {@code route}, for {@link #served}. */
+  RequestMetrics.Route route(String route, HttpMethod method) {
+    return metrics.route(route, method);
+  }
+
+  private void ended(HttpServerRequest request, RequestMetrics.Route route, Caller caller, long start,
+      boolean completed) {
+    route.record(request.response().getStatusCode(), start);
+    // with the logger below INFO (as in the benchmarks) there is no line to prepare
     if (logs(request)) {
-      HttpServerResponse response = request.response();
-      boolean[] written = new boolean[1];
-      response.endHandler(ended -> {
-        written[0] = true;
-        write(request, route, caller, start, true);
-      });
-      response.closeHandler(closed -> {
-        if (!written[0]) {
-          written[0] = true;
-          write(request, route, caller, start, false);
-        }
-      });
+      write(request, route.template(), caller, start, completed);
     }
   }
 

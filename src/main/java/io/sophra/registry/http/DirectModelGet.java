@@ -36,6 +36,7 @@ final class DirectModelGet {
   private final BearerAuthentication authentication;
   private final PermissionCheck permissions;
   private final AccessLog accessLog;
+  private final RequestMetrics.Route metrics;
 
   DirectModelGet(ApiServices services) {
     this.registry = services.registry();
@@ -43,6 +44,7 @@ final class DirectModelGet {
     this.authentication = services.authentication();
     this.permissions = services.permissions();
     this.accessLog = services.accessLog();
+    this.metrics = accessLog.route(ROUTE, HttpMethod.GET);
   }
 
   /** Serves {@code request} and answers true, or answers false having done nothing: the router serves it. */
@@ -61,7 +63,7 @@ final class DirectModelGet {
     } catch (HttpProblem malformed) {
       return false;
     }
-    accessLog.served(request, ROUTE, caller);
+    accessLog.served(request, metrics, caller);
     registry.getModel(caller, id.get()).onComplete(
         model -> ModelHandlers.answer(request.response(), bodies.of(model), ifNoneMatch),
         failure -> Problems.fail(request, failure));

@@ -2,6 +2,7 @@ package io.sophra.registry.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sophra.registry.config.LogSettings;
 import io.sophra.registry.config.RegistryConfig;
@@ -18,7 +19,9 @@ import io.sophra.registry.tokens.TokenVerifier;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -38,11 +41,12 @@ class DirectModelGetTest extends ApiTestBase {
   private static Http direct;
   private static String token;
   private static String base;
+  private static SimpleMeterRegistry meters;
 
   @BeforeAll
   static void startServer() {
     RegistryConfig config = node.config();
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    meters = new SimpleMeterRegistry();
     verifier = TokenVerifier.create(node.vertx(), TokenSetup.resolve(config).rules(),
         RolePermissions.of(config.roles()), TokenSetup.pool(config), meters);
     Refusals refusals = new Refusals(meters, 10);
@@ -99,6 +103,28 @@ class DirectModelGetTest extends ApiTestBase {
           .containsEntry("method", "GET").containsEntry("route", DirectModelGet.ROUTE).containsEntry("status", "200")
           .containsEntry("actor", "test-admin").containsEntry("completed", "true");
     }
+  }
+
+  @Test
+  @DisplayName("Each request it serves is counted under the route template and its status")
+  void metrics() {
+    String id = newId("direct-metrics");
+    register(id);
+    double ok = served(200);
+    double missing = served(404);
+    direct.get("/v1/models/" + id);
+    direct.get("/v1/models/" + id);
+    direct.get("/v1/models/direct-metrics-none");
+    Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(served(200)).isEqualTo(ok + 2);
+      assertThat(served(404)).isEqualTo(missing + 1);
+    });
+  }
+
+  private static double served(int status) {
+    Timer timer = meters.find(RequestMetrics.NAME).tags("route", DirectModelGet.ROUTE, "method", "GET",
+        "status", Integer.toString(status)).timer();
+    return timer == null ? 0 : timer.count();
   }
 
   @Test
