@@ -11,12 +11,7 @@ import io.sophra.registry.tokens.TokenSetup;
 import io.sophra.registry.config.RegistryConfig;
 import io.sophra.registry.events.AliasEventPublisher;
 import io.sophra.registry.events.EventPublishingRegistry;
-import io.sophra.registry.grid.GridAliasRegistry;
-import io.sophra.registry.grid.GridAuditLog;
-import io.sophra.registry.grid.GridChangeLog;
 import io.sophra.registry.grid.GridConfig;
-import io.sophra.registry.grid.GridModelMetrics;
-import io.sophra.registry.grid.GridModelRegistry;
 import io.sophra.registry.http.AccessLog;
 import io.sophra.registry.http.ApiServices;
 import io.sophra.registry.http.ApiVerticle;
@@ -71,11 +66,6 @@ public final class RegistryNode {
   /** What the node serves, built once the grid is open. */
   private record Services(ModelRegistry registry, AuditQueries audit, Readiness readiness,
       PrometheusMeterRegistry meters, AliasRegistry aliases, ModelMetrics metrics, ChangeFeed feed) {
-  }
-
-  /** The grid's structures; getting them creates proxies and indexes cluster-wide, which blocks. */
-  private record Grid(GridModelRegistry models, GridAuditLog audit, Duration modelsOpenTime,
-      GridAliasRegistry aliases, GridModelMetrics metrics, GridChangeLog changes) {
   }
 
   private RegistryNode(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast, Services services,
@@ -139,32 +129,10 @@ public final class RegistryNode {
     Readiness readiness = new Readiness();
     readiness.notReady(redis.isPresent() ? "loading the models from Redis" : "starting");
     return NodeLifecycle.awaitMajority(vertx, hazelcast, readiness)
-        .compose(majority -> openGrid(config, vertx, hazelcast, redis))
+        .compose(majority -> NodeGrid.open(config, vertx, hazelcast, redis))
         .compose(grid -> serve(config, tokens, vertx, grid, readiness, meters)
             .compose(services -> NodeLifecycle.readyOnceClusterSafe(vertx, hazelcast, readiness).map(services))
             .map(services -> new RegistryNode(config, vertx, hazelcast, services, redis, grid.modelsOpenTime())));
-  }
-
-  /**
-   * Opens the maps on a worker thread, retrying a join-time failure (see NodeLifecycle): with Redis,
-   * opening the models map waits for the eager load.
-   */
-  private static Future<Grid> openGrid(RegistryConfig config, Vertx vertx, HazelcastInstance hazelcast,
-      Optional<RedisModelStore> redis) {
-    long opening = System.nanoTime();
-    return NodeLifecycle.openGrid(vertx, () -> GridModelRegistry.create(vertx, hazelcast, config.node().maxModels(),
-            config.node().requestTimeout()))
-        .compose(models -> redis.isEmpty() ? Future.succeededFuture(models)
-            : RedisStartup.confirmLoad(vertx, models, redis.get(), System.nanoTime() - opening).map(models))
-        .compose(models -> {
-          Duration openTime = Duration.ofNanos(System.nanoTime() - opening);
-          return NodeLifecycle.openGrid(vertx, () -> new Grid(models,
-              GridAuditLog.create(vertx, hazelcast, config.audit(), config.node().requestTimeout()), openTime,
-              GridAliasRegistry.create(vertx, hazelcast, models, config.aliases().maxAliases(),
-                  config.node().requestTimeout()),
-              GridModelMetrics.create(vertx, hazelcast, models, config.metrics(), config.node().requestTimeout()),
-              GridChangeLog.create(vertx, hazelcast, config.node().requestTimeout())));
-        });
   }
 
   /**
@@ -172,13 +140,13 @@ public final class RegistryNode {
    * log, publish) → grid; under the model events, the aliases' guard (a model an alias routes to
    * stays ready or error) and the metrics' cascade (a deleted model's points go with it).
    */
-  private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, Grid grid,
+  private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, NodeGrid grid,
       Readiness readiness, PrometheusMeterRegistry meters) {
     return ChangeFeed.start(vertx, grid.changes(), config.feed(), meters)
         .compose(feed -> serve(config, tokens, vertx, grid, readiness, meters, feed));
   }
 
-  private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, Grid grid,
+  private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, NodeGrid grid,
       Readiness readiness, PrometheusMeterRegistry meters, ChangeFeed feed) {
     Refusals refusals = new Refusals(meters, config.audit().refusedLinesPerSecond());
     ModelRegistry dependents = grid.metrics().cascade(grid.aliases().guard(grid.models()));
