@@ -72,7 +72,11 @@ public final class Report {
         .map(result -> String.format("heap per model at %,d models: %,d bytes (used heap after GC, one member, Near"
                 + " Cache filled; Hazelcast's binary entry estimate %,d bytes; the model as JSON %,d bytes)",
             result.getInteger("models"), result.getLong("heapBytesPerModel"), result.getLong("entryCostBytesPerModel"),
-            result.getLong("jsonBytesPerModel")))
+            result.getLong("jsonBytesPerModel"))
+            + (result.containsKey("historyBytesPerRegistration") ? String.format("; registered through the API"
+                + " %,d bytes, of which %,d bytes are the history a registration leaves (its audit entry and change"
+                + " record, kept until their retention, not judged)", result.getLong("registeredBytesPerModel"),
+            result.getLong("historyBytesPerRegistration")) : ""))
         .toList();
   }
 }
