@@ -119,6 +119,36 @@ class ListIndexClusterTest {
         && ids(a, "baseModel=ryw-base").isEmpty() && ids(a, "baseModel=gate-base").size() == ids(b, "baseModel=gate-base").size());
   }
 
+  /**
+   * A deletion leaves a tombstone of the incarnation in every node's index (so that a late event of
+   * it cannot bring it back); restoring the deleted model from a backup puts that same incarnation
+   * back, as a split-brain merge does when the other side still held it (PartitionIT found the
+   * majority's lists missing such a model after a merge). The lists must show it again.
+   */
+  @Test
+  @DisplayName("A deleted model restored from a backup (the same incarnation back) is in every node's list again")
+  void incarnationBack() {
+    String id = "back-1";
+    assertThat(a.post("/v1/models", model(id, "back-base")).status()).isEqualTo(201);
+    assertThat(a.patch("/v1/models/" + id, "{\"status\":\"ready\"}").status()).isEqualTo(200);
+    JsonObject saved = a.get("/v1/models/" + id).json();
+    JsonObject backup = new JsonObject();
+    for (String field : List.of("id", "baseModel", "version", "parameters", "metadata", "status", "uid", "revision",
+        "createdAt", "updatedAt")) {
+      backup.put(field, saved.getValue(field));
+    }
+    await().atMost(ClusterConsistencyTest.VISIBILITY_BOUND).until(() -> ids(b, "baseModel=back-base").contains(id));
+    assertThat(a.delete("/v1/models/" + id).status()).isEqualTo(204);
+    await().atMost(ClusterConsistencyTest.VISIBILITY_BOUND).until(() -> ids(a, "baseModel=back-base").isEmpty()
+        && ids(b, "baseModel=back-base").isEmpty());
+    Reply restored = b.send("POST", "/v1/import", new JsonObject().put("kind", "model").put("model", backup).encode()
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8), "Content-Type", "application/x-ndjson");
+    assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+    assertThat(b.get("/v1/models/" + id).status()).isEqualTo(200);
+    await().atMost(ClusterConsistencyTest.VISIBILITY_BOUND).until(() -> ids(a, "baseModel=back-base&status=ready")
+        .contains(id) && ids(b, "baseModel=back-base&status=ready").contains(id));
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await(30, TimeUnit.SECONDS);

@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * a higher one, and a removed (or replaced) incarnation leaves a tombstone for
  * {@link #TOMBSTONE_LIFE}, so a late event of it cannot bring it back. Between two incarnations of an
  * id (a deletion and a new registration, an overwriting restore) the later change wins, and the
- * entry events, which come in the owner's order, settle what a race left.
+ * entry events, which come in the owner's order, settle what a race left. A removed incarnation can
+ * come back: a split-brain merge puts the smaller side's copy back where the larger side has none (a
+ * {@code MERGED} event, see {@link RevisionMergePolicy}), a restore puts a backup's copy back. An
+ * event that follows the event of the removal is later than it, so it passes the tombstone; this
+ * member's own write, which may overtake the removal's event, does not.
  *
  * <p>A rebuild ({@link #beginRebuild}, {@link #rebuilt}) loads what the grid holds now while changes
  * keep arriving. For an id no change touched meanwhile the loaded row is the truth (it was read after
@@ -46,7 +50,8 @@ final class ModelIndex {
   /** How long a removed incarnation is remembered: far beyond any delay of an entry event. */
   static final Duration TOMBSTONE_LIFE = Duration.ofMinutes(5);
 
-  private record Gone(String uid, long revision) {
+  /** A removed incarnation; {@code seen} once the removal's entry event arrived (not only this member's write). */
+  private record Gone(String uid, long revision, boolean seen) {
   }
 
   private final ConcurrentSkipListMap<String, IndexEntry> entries = new ConcurrentSkipListMap<>();
@@ -98,17 +103,34 @@ final class ModelIndex {
     return ids;
   }
 
-  /** A change: {@code before} (null if none) became {@code after} (null when removed). */
+  /**
+   * A change this member made, known from its write's outcome: {@code before} (null if none) became
+   * {@code after} (null when removed). It may reach the index before or after entry events of other
+   * changes of the model, so a tombstone of its incarnation keeps it out ({@link #observed} settles).
+   */
   void changed(String id, ModelConfig before, ModelConfig after) {
+    apply(id, before, after, false);
+  }
+
+  /**
+   * A change seen in an entry event. Events of one key arrive in the owner's order, so an event that
+   * follows the event of an incarnation's removal is later than that removal: a merge that put the
+   * incarnation back, or a restore of it. It is shown, tombstone notwithstanding.
+   */
+  void observed(String id, ModelConfig before, ModelConfig after) {
+    apply(id, before, after, true);
+  }
+
+  private void apply(String id, ModelConfig before, ModelConfig after, boolean event) {
     synchronized (lock) {
       noteChange(id);
       if (after == null) {
-        removed(id, before);
+        removed(id, before, event);
       } else {
         if (before != null && !before.uid().equals(after.uid())) {
-          bury(id, before);
+          bury(id, before, event);
         }
-        put(id, IndexEntry.of(after));
+        put(id, IndexEntry.of(after), event);
       }
     }
   }
@@ -150,18 +172,21 @@ final class ModelIndex {
         if (changedDuringRebuild == null || !changedDuringRebuild.contains(row.getKey())) {
           entries.put(row.getKey(), row.getValue());
         } else if (current == null || current.sameIncarnation(row.getValue())) {
-          put(row.getKey(), row.getValue());
+          put(row.getKey(), row.getValue(), false);
         }
       }
     }
+    List<String> dropped = new ArrayList<>();
     for (String id : entries.keySet()) {
       synchronized (lock) {
         if (!loaded.containsKey(id) && (changedDuringRebuild == null || !changedDuringRebuild.contains(id))) {
           entries.remove(id);
+          dropped.add(id);
         }
       }
     }
     synchronized (lock) {
+      LOG.debug("Reloaded: {} models, dropped {}, ready {}", loaded.size(), dropped, rebuildGeneration == generation);
       changedDuringRebuild = null;
       ready = rebuildGeneration == generation;
     }
@@ -180,11 +205,19 @@ final class ModelIndex {
     }
   }
 
-  /** Stores {@code entry} unless the index knows a later version of the same incarnation. */
-  private void put(String id, IndexEntry entry) {
+  /**
+   * Stores {@code entry} unless the index knows a later version of the same incarnation: a higher
+   * revision, or its removal, except that an event after the removal's event is later than it.
+   */
+  private void put(String id, IndexEntry entry, boolean event) {
     Gone gone = tombstones.getIfPresent(id);
-    if (gone != null && entry.isOf(gone.uid()) && gone.revision() >= entry.revision()) {
-      return;
+    if (gone != null && entry.isOf(gone.uid())) {
+      if (event && gone.seen()) {
+        tombstones.invalidate(id);
+        LOG.debug("'{}' {}.{} is back after its removal (a merge or a restore)", id, gone.uid(), entry.revision());
+      } else if (gone.revision() >= entry.revision()) {
+        return;
+      }
     }
     IndexEntry current = entries.get(id);
     if (current != null && current.sameIncarnation(entry) && current.revision() >= entry.revision()) {
@@ -194,22 +227,26 @@ final class ModelIndex {
   }
 
   /** Removes the entry of the incarnation {@code before} (any entry of the id when it is unknown). */
-  private void removed(String id, ModelConfig before) {
+  private void removed(String id, ModelConfig before, boolean event) {
     if (before == null) {
-      entries.remove(id);
+      LOG.debug("Removal of '{}' (old value unknown): {} removed", id, entries.remove(id));
       return;
     }
-    bury(id, before);
+    bury(id, before, event);
     IndexEntry current = entries.get(id);
-    if (current != null && current.isOf(before.uid())) {
+    boolean ours = current != null && current.isOf(before.uid());
+    if (ours) {
       entries.remove(id);
     }
+    LOG.debug("Removal of '{}' {}.{}: {}", id, before.uid(), before.revision(), ours ? "removed" : current);
   }
 
-  private void bury(String id, ModelConfig incarnation) {
+  private void bury(String id, ModelConfig incarnation, boolean event) {
     Gone previous = tombstones.getIfPresent(id);
     if (previous == null || !previous.uid().equals(incarnation.uid()) || previous.revision() < incarnation.revision()) {
-      tombstones.put(id, new Gone(incarnation.uid(), incarnation.revision()));
+      tombstones.put(id, new Gone(incarnation.uid(), incarnation.revision(), event));
+    } else if (event && !previous.seen() && previous.revision() == incarnation.revision()) {
+      tombstones.put(id, new Gone(previous.uid(), previous.revision(), true));
     }
   }
 }

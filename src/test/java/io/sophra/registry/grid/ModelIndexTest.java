@@ -94,6 +94,38 @@ class ModelIndexTest {
     assertThat(withStatus(ModelStatus.READY)).containsExactly("m");
   }
 
+  /**
+   * What PartitionIT showed: a deletion on the larger side of a split whose answer was lost (outcome
+   * unknown, so not in the audit log), then the merge put the smaller side's copy of that incarnation
+   * back. The owner's MERGED event follows its REMOVED event, so the model is back.
+   */
+  @Test
+  @DisplayName("An incarnation a merge put back after its removal (MERGED event after REMOVED event) is listed again")
+  void mergedBackAfterRemoval() {
+    index.changed("m", null, model("m", "u1", 1));
+    index.observed("m", null, model("m", "u1", 1));
+    index.observed("m", model("m", "u1", 1), model("m", "u1", 3));
+    index.observed("m", model("m", "u1", 3), null);
+    index.changed("m", model("m", "u1", 3), null);
+    assertThat(all()).isEmpty();
+    index.observed("m", null, model("m", "u1", 3, ModelStatus.READY, "base"));
+    assertThat(withStatus(ModelStatus.READY)).containsExactly("m");
+    index.changed("m", model("m", "u1", 2), model("m", "u1", 3));
+    index.observed("m", model("m", "u1", 3), null);
+    assertThat(all()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A late event does not bring back an incarnation this member removed before the removal's own event came")
+  void lateEventBeforeRemovalEvent() {
+    index.observed("m", null, model("m", "u1", 1));
+    index.changed("m", model("m", "u1", 2), null);
+    index.observed("m", model("m", "u1", 1), model("m", "u1", 2));
+    assertThat(all()).isEmpty();
+    index.observed("m", model("m", "u1", 2), null);
+    assertThat(all()).isEmpty();
+  }
+
   @Test
   @DisplayName("Pages follow id order, filters, limit and cursor, with one id more when there are more")
   void pages() {
