@@ -2,6 +2,7 @@ package io.sophra.registry;
 
 import static io.sophra.registry.ClusterConsistencyTest.model;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.sophra.registry.support.Http;
 import io.sophra.registry.support.Http.Reply;
@@ -42,7 +43,9 @@ class ClusterCapTest {
     assertThat(burst).filteredOn(reply -> reply.status() == 201).hasSize(MAX);
     assertThat(burst).filteredOn(reply -> reply.status() != 201)
         .allSatisfy(reply -> assertThat(reply.problemType()).isEqualTo("registry-full"));
-    assertThat(clients.get(2).get("/v1/models?limit=1000").json().getJsonArray("items")).hasSize(MAX);
+    // another node's registrations reach this node's list index within milliseconds (README "Consistency contract")
+    await().atMost(ClusterConsistencyTest.VISIBILITY_BOUND)
+        .until(() -> clients.get(2).get("/v1/models?limit=1000").json().getJsonArray("items").size() == MAX);
 
     String first = burst.stream().filter(reply -> reply.status() == 201).findFirst().orElseThrow().json().getString("id");
     String second = burst.stream().filter(reply -> reply.status() == 201).skip(1).findFirst().orElseThrow().json().getString("id");
@@ -55,7 +58,9 @@ class ClusterCapTest {
     assertThat(refill).filteredOn(reply -> reply.status() == 201).hasSize(1);
     assertThat(refill).filteredOn(reply -> reply.status() != 201)
         .allSatisfy(reply -> assertThat(reply.problemType()).isEqualTo("registry-full"));
-    assertThat(clients.get(0).get("/v1/models?limit=1000").json().getJsonArray("items")).hasSize(MAX);
+    // another node's registrations reach this node's list index within milliseconds (README "Consistency contract")
+    await().atMost(ClusterConsistencyTest.VISIBILITY_BOUND)
+        .until(() -> clients.get(0).get("/v1/models?limit=1000").json().getJsonArray("items").size() == MAX);
   }
 
   private static List<Reply> registerConcurrently(String prefix, int perNode) {

@@ -53,10 +53,11 @@ public final class GridModelRegistry implements ModelRegistry {
   private final StoreRepairs repairs;
   private final Majority majority;
   private final AfterMerge afterMerge;
+  private final ModelIndex index;
   private final ModelReads reads;
 
   private GridModelRegistry(IMap<String, ModelConfig> models, ModelSlots slots, GridCalls calls, StoreRepairs repairs,
-      Majority majority, AfterMerge afterMerge) {
+      Majority majority, AfterMerge afterMerge, ModelIndex index) {
     this.models = models;
     this.nearCache = LocalNearCache.of(models);
     this.slots = slots;
@@ -64,7 +65,8 @@ public final class GridModelRegistry implements ModelRegistry {
     this.repairs = repairs;
     this.majority = majority;
     this.afterMerge = afterMerge;
-    this.reads = new ModelReads(models, calls, majority);
+    this.index = index;
+    this.reads = new ModelReads(models, calls, majority, new ModelListing(models, index, calls, majority));
   }
 
   /**
@@ -78,8 +80,8 @@ public final class GridModelRegistry implements ModelRegistry {
         Map.of(), ModelStatus.INITIALIZING), "schema", Instant.EPOCH));
     ModelSlots slots = new ModelSlots(hazelcast.getMap(ModelSlots.MAP_NAME), calls, maxModels);
     boolean stored = hazelcast.getConfig().getMapConfig(MAP_NAME).getMapStoreConfig().isEnabled();
-    return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models, stored),
-        Majority.of(hazelcast), AfterMerge.watch(vertx, hazelcast, models, slots));
+    return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models, stored), Majority.of(hazelcast),
+        AfterMerge.watch(vertx, hazelcast, models, slots), IndexFeed.start(vertx, hazelcast, models).index());
   }
 
   /**
@@ -140,6 +142,10 @@ public final class GridModelRegistry implements ModelRegistry {
     return reads.getModels(ids);
   }
 
+  /**
+   * A page chosen from this member's ordered index of the models ({@link ModelListing}) once it is
+   * loaded, from a grid query until then; see {@link ModelReads#listModels}.
+   */
   @Override
   public Future<ModelPage> listModels(Caller caller, ModelQuery query) {
     return reads.listModels(query);
@@ -193,9 +199,12 @@ public final class GridModelRegistry implements ModelRegistry {
             null));
   }
 
-  /** Runs a write processor at the key's owner; see {@link LocalNearCache} for the invalidation after it. */
+  /**
+   * Runs a write processor at the key's owner; see {@link LocalNearCache} for the invalidation after
+   * it. A write done is in the list index before its caller hears of it.
+   */
   private CompletionStage<WriteOutcome> write(String id, EntryProcessor<String, ModelConfig, WriteOutcome> processor) {
-    return nearCache.invalidatedAfter(id, models.submitToKey(id, processor));
+    return index.afterWrite(id, nearCache.invalidatedAfter(id, models.submitToKey(id, processor)));
   }
 
   /**

@@ -25,11 +25,13 @@ final class ModelReads {
   private final IMap<String, ModelConfig> models;
   private final GridCalls calls;
   private final Majority majority;
+  private final ModelListing listing;
 
-  ModelReads(IMap<String, ModelConfig> models, GridCalls calls, Majority majority) {
+  ModelReads(IMap<String, ModelConfig> models, GridCalls calls, Majority majority, ModelListing listing) {
     this.models = models;
     this.calls = calls;
     this.majority = majority;
+    this.listing = listing;
   }
 
   Future<BatchResult> getModels(List<ModelId> ids) {
@@ -52,24 +54,14 @@ final class ModelReads {
   }
 
   /**
-   * Finds the matching ids with an indexed query on a worker thread (IMap has no async query), keeps
-   * the first {@code limit + 1} in id order, and reads those models through the Near Cache. A model
-   * deleted or changed between the two steps is left out rather than shown stale.
+   * A page of a filtered list: ids from this member's ordered index once it is loaded, from an indexed
+   * query of the grid until then, the models read through the Near Cache ({@link ModelListing}).
    */
   Future<ModelPage> listModels(ModelQuery query) {
     if (!majority.present()) {
       return Future.failedFuture(majority.refusal());
     }
-    Predicate<String, ModelConfig> predicate = predicate(query);
-    return calls.blocking(() -> models.keySet(predicate))
-        .map(keys -> keys.stream().sorted().limit(query.limit() + 1L).map(ModelId::new).toList())
-        .compose(ids -> {
-          boolean more = ids.size() > query.limit();
-          List<ModelId> pageIds = more ? ids.subList(0, query.limit()) : ids;
-          Optional<ModelId> next = more ? Optional.of(pageIds.get(pageIds.size() - 1)) : Optional.empty();
-          return lookup(calls.deadline(), pageIds).map(found -> new ModelPage(
-              found.stream().filter(model -> model != null && matches(query, model)).toList(), next));
-        });
+    return listing.page(query);
   }
 
   /**
@@ -117,7 +109,6 @@ final class ModelReads {
   }
 
   static boolean matches(ModelQuery query, ModelConfig model) {
-    return query.baseModel().map(model.baseModel()::equals).orElse(true)
-        && query.status().map(model.status()::equals).orElse(true);
+    return query.admits(model.baseModel(), model.status());
   }
 }

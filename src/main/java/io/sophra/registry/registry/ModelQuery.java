@@ -20,6 +20,11 @@ public record ModelQuery(Optional<String> baseModel, Optional<ModelStatus> statu
     }
   }
 
+  /** Whether a model of this base model and status passes the filters (the cursor and limit aside). */
+  public boolean admits(String modelBaseModel, ModelStatus modelStatus) {
+    return baseModel.map(modelBaseModel::equals).orElse(true) && status.map(modelStatus::equals).orElse(true);
+  }
+
   public static ModelQuery firstPage(int limit) {
     return new ModelQuery(Optional.empty(), Optional.empty(), limit, Optional.empty());
   }

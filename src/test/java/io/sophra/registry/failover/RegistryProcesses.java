@@ -114,7 +114,7 @@ final class RegistryProcesses implements AutoCloseable {
     // Linux accepts any 127.x.y.z address on lo without an alias, but Hazelcast only picks addresses
     // that an interface lists (lo lists 127.0.0.1): told the address, it binds to it directly.
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Dhazelcast.local.localAddress=" + host,
+        "-Dhazelcast.local.localAddress=" + host, "-Dmodel-registry.log.list-index=DEBUG",
         "-jar", Path.of("target", "model-registry.jar").toAbsolutePath().toString())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environments.get(index));
