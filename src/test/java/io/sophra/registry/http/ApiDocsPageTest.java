@@ -88,8 +88,11 @@ class ApiDocsPageTest extends ApiTestBase {
 
     WebElement getModel = driver.findElement(By.id("operations-models-getModel"));
     getModel.findElement(By.cssSelector(".opblock-summary-control")).click();
-    wait.until(ExpectedConditions.elementToBeClickable(getModel.findElement(By.cssSelector(".try-out__btn")))).click();
-    getModel.findElement(By.cssSelector("tr[data-param-name='id'] input")).sendKeys(id);
+    // the button is rendered once the operation has expanded: wait for it by locator, not by an element looked up now
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#operations-models-getModel .try-out__btn")))
+        .click();
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector("#operations-models-getModel tr[data-param-name='id'] input"))).sendKeys(id);
     assertThat(execute(getModel)).isEqualTo("401");
     assertThat(browser.consoleErrors()).as("console errors after the call without a token")
         .allMatch(message -> message.contains("401"));
