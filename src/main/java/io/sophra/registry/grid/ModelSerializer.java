@@ -3,9 +3,9 @@ package io.sophra.registry.grid;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
+import io.sophra.registry.model.JsonTree;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.model.ModelStatus;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /**
@@ -24,8 +24,8 @@ final class ModelSerializer implements CompactSerializer<ModelConfig> {
         reader.readString("id"),
         reader.readString("baseModel"),
         reader.readString("version"),
-        new JsonObject(reader.readString("parameters")).getMap(),
-        new JsonObject(reader.readString("metadata")).getMap(),
+        JsonTree.fromText(reader.readString("parameters")),
+        JsonTree.fromText(reader.readString("metadata")),
         ModelStatus.fromWire(reader.readString("status")).orElse(ModelStatus.ERROR),
         Instant.ofEpochMilli(reader.readInt64("createdAt")),
         Instant.ofEpochMilli(reader.readInt64("updatedAt")),
@@ -38,8 +38,8 @@ final class ModelSerializer implements CompactSerializer<ModelConfig> {
     writer.writeString("id", model.id());
     writer.writeString("baseModel", model.baseModel());
     writer.writeString("version", model.version());
-    writer.writeString("parameters", new JsonObject(model.parameters()).encode());
-    writer.writeString("metadata", new JsonObject(model.metadata()).encode());
+    writer.writeString("parameters", JsonTree.toText(model.parameters()));
+    writer.writeString("metadata", JsonTree.toText(model.metadata()));
     writer.writeString("status", model.status().wireName());
     writer.writeInt64("createdAt", model.createdAt().toEpochMilli());
     writer.writeInt64("updatedAt", model.updatedAt().toEpochMilli());

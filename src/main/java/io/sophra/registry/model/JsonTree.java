@@ -24,10 +24,23 @@ public final class JsonTree {
     if (tree == null) {
       return Map.of();
     }
-    if (tree instanceof FrozenMap) {
+    if (tree instanceof FrozenMap || tree instanceof JsonText) {
       return tree;
     }
     return (Map<String, Object>) freezeValue(tree);
+  }
+
+  /**
+   * The frozen tree whose compact JSON text is {@code json} (an object), read only when used: see
+   * {@link JsonText}. For trees stored as text by this registry; {@code json} is not checked here.
+   */
+  public static Map<String, Object> fromText(String json) {
+    return new JsonText(json);
+  }
+
+  /** {@code tree} as compact JSON text: the text itself for a tree read from text, else encoded now. */
+  public static String toText(Map<String, Object> tree) {
+    return tree instanceof JsonText text ? text.text() : new JsonObject(tree).encode();
   }
 
   /** The same tree as a Vert.x {@link JsonObject} (a view sharing the frozen maps, for encoding). */
@@ -98,7 +111,7 @@ public final class JsonTree {
     if (value instanceof JsonArray array) {
       return freezeValue(array.getList());
     }
-    if (value instanceof FrozenMap || value instanceof FrozenList) {
+    if (value instanceof FrozenMap || value instanceof FrozenList || value instanceof JsonText) {
       return value;
     }
     if (value instanceof Map<?, ?> map) {
@@ -142,6 +155,17 @@ public final class JsonTree {
     @Override
     public int size() {
       return delegate.size();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      // a JsonText parses once for the whole comparison (AbstractMap would ask it key by key)
+      return other instanceof JsonText text ? text.equals(this) : super.equals(other);
+    }
+
+    @Override
+    public int hashCode() {
+      return super.hashCode();
     }
   }
 
