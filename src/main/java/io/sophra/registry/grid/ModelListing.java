@@ -51,8 +51,11 @@ final class ModelListing {
         found.stream().filter(model -> model != null && ModelReads.matches(query, model)).toList(), next));
   }
 
-  /** The models with these ids, in order, {@code null} where there is none. */
-  private Future<List<ModelConfig>> read(List<String> ids) {
+  /**
+   * The models with these ids, in order, {@code null} where there is none: Near Cache hits at once,
+   * misses with one {@code getAsync} each, in parallel (also the batch read's, {@link ModelReads}).
+   */
+  Future<List<ModelConfig>> read(List<String> ids) {
     ModelConfig[] found = new ModelConfig[ids.size()];
     List<Integer> missed = new ArrayList<>();
     List<Future<ModelConfig>> reads = new ArrayList<>();

@@ -39,7 +39,7 @@ final class ModelReads {
       return Future.failedFuture(majority.refusal());
     }
     List<ModelId> unique = List.copyOf(new LinkedHashSet<>(ids));
-    return lookup(calls.deadline(), unique).map(results -> {
+    return listing.read(unique.stream().map(ModelId::value).toList()).map(results -> {
       List<ModelConfig> found = new ArrayList<>(unique.size());
       List<ModelId> missing = new ArrayList<>();
       for (int i = 0; i < unique.size(); i++) {
@@ -80,19 +80,6 @@ final class ModelReads {
           List<ModelConfig> items = more ? page.subList(0, limit) : page;
           return new ModelPage(items, more ? Optional.of(new ModelId(items.get(limit - 1).id())) : Optional.empty());
         });
-  }
-
-  /** The models with these ids, in order, {@code null} where there is none; Near Cache hits stay local. */
-  private Future<List<ModelConfig>> lookup(GridCalls.Deadline deadline, List<ModelId> ids) {
-    List<Future<ModelConfig>> lookups = new ArrayList<>(ids.size());
-    for (ModelId id : ids) {
-      lookups.add(calls.async(deadline, () -> models.getAsync(id.value())));
-    }
-    return Future.all(lookups).map(all -> {
-      List<ModelConfig> found = new ArrayList<>(ids.size());
-      lookups.forEach(lookup -> found.add(lookup.result()));
-      return found;
-    }).compose(majority::confirmRead);
   }
 
   static Predicate<String, ModelConfig> predicate(ModelQuery query) {

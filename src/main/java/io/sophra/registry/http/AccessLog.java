@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * The first step of every request: gives it its id ({@link RequestIds}), returns the id in
  * {@code X-Request-Id}, binds it to the request's context so every log line and audit entry written
  * while serving it carries it ({@link RequestScope}), and once the response has ended records it in
- * the request metrics ({@link RequestMetrics}) and writes one line on the {@value #LOGGER} logger: method, route template, status, latency, bytes of body sent, actor
- * (the token's subject, when the request was authenticated), and the request id (from the MDC).
+ * the request metrics ({@link RequestMetrics}) and writes one line on the {@value #LOGGER} logger:
+ * method, route template, status, latency, bytes of body sent, actor (the token's subject, when the
+ * request was authenticated), and the request id (from the MDC).
  *
  * <p>The fields are structured arguments: the text format shows them as {@code key=value}, the JSON
  * format as fields of the line's object. {@code conf/logback.xml} queues these lines and drops (and

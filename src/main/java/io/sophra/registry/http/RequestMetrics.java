@@ -3,6 +3,7 @@ package io.sophra.registry.http;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.http.HttpMethod;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,12 @@ final class RequestMetrics {
   private static final int LOWEST_STATUS = 100;
   private static final int STATUSES = 500;
 
-  private record RouteKey(String route, HttpMethod method) {
+  /** The methods counted under their own name; any other (a client may send any token) is {@value #OTHER}. */
+  private static final Set<HttpMethod> NAMED_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+      HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS, HttpMethod.TRACE, HttpMethod.CONNECT);
+  static final String OTHER = "OTHER";
+
+  private record RouteKey(String route, String method) {
   }
 
   private final MeterRegistry meters;
@@ -35,9 +41,13 @@ final class RequestMetrics {
     this.meters = meters;
   }
 
-  /** The timers of {@code method} requests served by the route {@code route} (a template, never a raw path). */
+  /**
+   * The timers of {@code method} requests served by the route {@code route} (a template, never a raw
+   * path). Both labels come from bounded sets, so no client can grow the number of series.
+   */
   Route route(String route, HttpMethod method) {
-    return routes.computeIfAbsent(new RouteKey(route, method), key -> new Route(key));
+    String label = NAMED_METHODS.contains(method) ? method.name() : OTHER;
+    return routes.computeIfAbsent(new RouteKey(route, label), key -> new Route(key));
   }
 
   /** One route's timers, by status. */
@@ -72,7 +82,7 @@ final class RequestMetrics {
     private Timer timer(int status) {
       return Timer.builder(NAME)
           .description("API requests by route template, method and status (time to the response's end)")
-          .tag("route", key.route()).tag("method", key.method().name()).tag("status", Integer.toString(status))
+          .tag("route", key.route()).tag("method", key.method()).tag("status", Integer.toString(status))
           .register(meters);
     }
   }

@@ -79,7 +79,7 @@ public final class TokenVerifier {
    * same header again costs one cache lookup, without copying its token out.
    */
   public Future<Caller> verifyAuthorization(String authorization, int schemeLength) {
-    Caller cached = verified.get(authorization);
+    Caller cached = knownCaller(authorization);
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
