@@ -29,6 +29,8 @@ public final class AliasJson {
   public static final String REVISION = "revision";
   public static final String CREATED_AT = "createdAt";
   public static final String UPDATED_AT = "updatedAt";
+  /** The field of a resolution that holds the chosen model, always its last. */
+  public static final String RESOLVED_MODEL = "model";
 
   /** Fields the server sets (or the path gives): accepted in a body, so a client may send back what it read, and ignored. */
   static final Set<String> SERVER_FIELDS = Set.of(NAME, UID, REVISION, CREATED_AT, UPDATED_AT);
@@ -53,9 +55,17 @@ public final class AliasJson {
 
   /**
    * A resolution: which alias revision, which variant and why, the subject's bucket, the variants
-   * skipped (their model in error), and the full model.
+   * skipped (their model in error), and the full model, last.
    */
   public static JsonObject toJson(Resolution resolution) {
+    return resolutionWithoutModel(resolution).put(RESOLVED_MODEL, ModelJson.toJson(resolution.model()));
+  }
+
+  /**
+   * {@link #toJson(Resolution)} without its last field, {@value #RESOLVED_MODEL}: for a caller that
+   * holds the model's body already encoded and appends it.
+   */
+  public static JsonObject resolutionWithoutModel(Resolution resolution) {
     Alias alias = resolution.alias();
     JsonObject json = new JsonObject()
         .put("alias", new JsonObject().put(NAME, alias.name()).put(UID, alias.uid()).put(REVISION, alias.revision()));
@@ -64,8 +74,7 @@ public final class AliasJson {
         .put("bucket", resolution.draw().bucket())
         .put("variant", variantJson(resolution.variant()).put("index", resolution.variantIndex()))
         .put("reason", resolution.reason().wireName())
-        .put("skipped", new JsonArray(resolution.skipped().stream().map(ModelId::value).toList()))
-        .put("model", ModelJson.toJson(resolution.model()));
+        .put("skipped", new JsonArray(resolution.skipped().stream().map(ModelId::value).toList()));
   }
 
   private static JsonObject variantJson(Variant variant) {

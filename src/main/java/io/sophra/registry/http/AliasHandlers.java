@@ -6,7 +6,9 @@ import io.sophra.registry.alias.AliasJson;
 import io.sophra.registry.alias.AliasName;
 import io.sophra.registry.alias.AliasPage;
 import io.sophra.registry.alias.AliasRegistry;
+import io.sophra.registry.alias.Resolution;
 import io.sophra.registry.model.Etags;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,10 +21,14 @@ final class AliasHandlers {
 
   private static final Set<String> JSON_ONLY = Set.of(Requests.JSON);
 
-  private final AliasRegistry aliases;
+  private static final Buffer MODEL_FIELD = Buffer.buffer(",\"" + AliasJson.RESOLVED_MODEL + "\":");
 
-  AliasHandlers(AliasRegistry aliases) {
+  private final AliasRegistry aliases;
+  private final ModelBodies bodies;
+
+  AliasHandlers(AliasRegistry aliases, ModelBodies bodies) {
     this.aliases = aliases;
+    this.bodies = bodies;
   }
 
   void putAlias(RoutingContext ctx) {
@@ -68,10 +74,22 @@ final class AliasHandlers {
   void resolveAlias(RoutingContext ctx) {
     aliases.resolve(Callers.of(ctx), AliasParameters.name(ctx), AliasParameters.subject(RequestTarget.queryParams(ctx)))
         .onSuccess(resolution -> {
-          ctx.response().putHeader("ETag", resolution.model().etag());
-          sendJson(ctx.response(), AliasJson.toJson(resolution));
+          ModelBodies.Encoded model = bodies.of(resolution.model());
+          ctx.response().putHeader("ETag", model.etag()).putHeader("Content-Type", Requests.JSON)
+              .end(resolutionBody(resolution, model.body()));
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Exactly {@code AliasJson.toJson(resolution).toBuffer()}, with the model's body as encoded once
+   * for every read of its revision ({@link ModelBodies}) instead of built and encoded again.
+   */
+  static Buffer resolutionBody(Resolution resolution, Buffer modelBody) {
+    Buffer envelope = AliasJson.resolutionWithoutModel(resolution).toBuffer();
+    int withoutBrace = envelope.length() - 1;
+    return Buffer.buffer(withoutBrace + MODEL_FIELD.length() + modelBody.length() + 1)
+        .appendBuffer(envelope, 0, withoutBrace).appendBuffer(MODEL_FIELD).appendBuffer(modelBody).appendByte((byte) '}');
   }
 
   private static JsonObject pageJson(AliasPage page) {

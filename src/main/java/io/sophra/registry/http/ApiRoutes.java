@@ -47,7 +47,7 @@ public final class ApiRoutes {
     Router router = Router.router(vertx);
     ModelHandlers models = new ModelHandlers(services.registry(), services.bodies());
     AuditHandlers audit = new AuditHandlers(services.audit());
-    AliasHandlers aliases = new AliasHandlers(services.aliases());
+    AliasHandlers aliases = new AliasHandlers(services.aliases(), services.bodies());
     MetricHandlers metrics = new MetricHandlers(services.modelMetrics());
     HealthHandlers health = new HealthHandlers(vertx, services.readiness());
 
