@@ -170,7 +170,7 @@ final class ModelIndex {
       synchronized (lock) {
         IndexEntry current = entries.get(row.getKey());
         if (changedDuringRebuild == null || !changedDuringRebuild.contains(row.getKey())) {
-          entries.put(row.getKey(), row.getValue());
+          entries.put(row.getKey().intern(), row.getValue());
         } else if (current == null || current.sameIncarnation(row.getValue())) {
           put(row.getKey(), row.getValue(), false);
         }
@@ -223,7 +223,8 @@ final class ModelIndex {
     if (current != null && current.sameIncarnation(entry) && current.revision() >= entry.revision()) {
       return;
     }
-    entries.put(id, entry);
+    // interned: the same string as the id of the model read from the grid (ModelSerializer)
+    entries.put(id.intern(), entry);
   }
 
   /** Removes the entry of the incarnation {@code before} (any entry of the id when it is unknown). */

@@ -15,7 +15,8 @@ import java.util.Optional;
  * The pages of {@code listModels}: the page's ids chosen from this member's {@link ModelIndex}
  * (no grid call), the models read through the Near Cache (hits directly, misses with one
  * {@code getAsync} each, in parallel). Until the index is loaded (start-up, after a merge) the ids come
- * from an indexed query of the whole grid instead, on a worker thread. Either way the models read are
+ * from a query of the whole grid instead (the models map has no Hazelcast index: each member filters
+ * its Compact records in place), on a worker thread. Either way the models read are
  * filtered again, so a model deleted or changed between the two steps is left out rather than shown
  * stale; the cursor is the page's last chosen id, as before.
  */

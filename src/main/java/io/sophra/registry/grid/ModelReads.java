@@ -54,7 +54,7 @@ final class ModelReads {
   }
 
   /**
-   * A page of a filtered list: ids from this member's ordered index once it is loaded, from an indexed
+   * A page of a filtered list: ids from this member's ordered index once it is loaded, from a
    * query of the grid until then, the models read through the Near Cache ({@link ModelListing}).
    */
   Future<ModelPage> listModels(ModelQuery query) {
@@ -65,21 +65,12 @@ final class ModelReads {
   }
 
   /**
-   * One page of whole models with ids after {@code after}, in id order: a paging predicate over the
-   * sorted index on {@code id}, so each member sends at most one page, not every match (a worker
-   * thread: IMap has no async query).
+   * One page of whole models with ids after {@code after}, in id order: a page of the list without
+   * filters ({@link ModelListing}), so its ids come from this member's ordered index and no member
+   * scans its entries for it.
    */
   Future<ModelPage> exportModels(Optional<ModelId> after, int limit) {
-    Predicate<String, ModelConfig> from = after.<Predicate<String, ModelConfig>>map(
-        id -> Predicates.greaterThan("id", id.value())).orElse(Predicates.alwaysTrue());
-    return calls.blocking(() -> models.entrySet(Predicates.pagingPredicate(from, limit + 1)))
-        .map(entries -> {
-          List<ModelConfig> page = entries.stream().map(Map.Entry::getValue)
-              .sorted(java.util.Comparator.comparing(ModelConfig::id)).toList();
-          boolean more = page.size() > limit;
-          List<ModelConfig> items = more ? page.subList(0, limit) : page;
-          return new ModelPage(items, more ? Optional.of(new ModelId(items.get(limit - 1).id())) : Optional.empty());
-        });
+    return listModels(new ModelQuery(Optional.empty(), Optional.empty(), limit, after));
   }
 
   static Predicate<String, ModelConfig> predicate(ModelQuery query) {

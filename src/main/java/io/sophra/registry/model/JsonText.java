@@ -3,11 +3,13 @@ package io.sophra.registry.model;
 import io.vertx.core.json.JsonObject;
 import java.lang.ref.WeakReference;
 import java.util.AbstractMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A frozen JSON object held as its compact text and read when asked: the {@code parameters} and
+ * A frozen JSON object held as its compact text (deflated when long, {@link StoredTree}) and read
+ * when asked: the {@code parameters} and
  * {@code metadata} of a model read back from the grid. A model in the Near Cache, in an entry event
  * or in an entry processor's hands is mostly looked at for its id, uid, revision and status, and its
  * body is encoded once per revision ({@code http.ModelBodies}), so keeping the text instead of a tree
@@ -21,22 +23,34 @@ import java.util.Set;
 final class JsonText extends AbstractMap<String, Object> {
 
   private final String text;
+  private final byte[] deflated;
   private WeakReference<Map<String, Object>> parsed;
 
   JsonText(String text) {
     this.text = text;
+    this.deflated = null;
   }
 
-  /** The compact JSON text this map was read from. */
+  JsonText(StoredTree stored) {
+    this.text = stored.text();
+    this.deflated = stored.deflated();
+  }
+
+  /** The compact JSON text this map was read from (inflated now, if it is kept deflated). */
   String text() {
-    return text;
+    return text != null ? text : TextDeflation.inflate(deflated);
+  }
+
+  /** The form it is kept in. */
+  StoredTree stored() {
+    return new StoredTree(text, deflated);
   }
 
   private Map<String, Object> tree() {
     WeakReference<Map<String, Object>> reference = parsed;
     Map<String, Object> tree = reference == null ? null : reference.get();
     if (tree == null) {
-      tree = JsonTree.freeze(new JsonObject(text).getMap());
+      tree = JsonTree.freeze(new JsonObject(text()).getMap());
       parsed = new WeakReference<>(tree);
     }
     return tree;
@@ -64,12 +78,14 @@ final class JsonText extends AbstractMap<String, Object> {
 
   @Override
   public boolean isEmpty() {
-    return text.equals("{}") || tree().isEmpty();
+    // a deflated text is long, so never "{}"
+    return text != null && (text.equals("{}") || tree().isEmpty());
   }
 
   @Override
   public boolean equals(Object other) {
-    if (other == this || (other instanceof JsonText that && that.text.equals(text))) {
+    if (other == this || (other instanceof JsonText that && (text != null ? text.equals(that.text)
+        : Arrays.equals(deflated, that.deflated)))) {
       return true;
     }
     return other instanceof Map<?, ?> && tree().equals(other);
@@ -82,6 +98,6 @@ final class JsonText extends AbstractMap<String, Object> {
 
   @Override
   public String toString() {
-    return text;
+    return text();
   }
 }
