@@ -174,12 +174,24 @@ final class GridCalls {
               + " a write's outcome is unknown", failure));
     }
     if (failure instanceof HazelcastException || failure instanceof HazelcastInstanceNotActiveException
-        || failure instanceof MemberLeftException || failure instanceof RejectedExecutionException) {
+        || failure instanceof MemberLeftException || failure instanceof RejectedExecutionException
+        || thrownByHazelcast(failure)) {
       return Future.failedFuture(new RegistryException.Unavailable(
           "the grid could not complete the operation, its outcome may be unknown: "
               + failure.getClass().getSimpleName(), failure));
     }
     return Future.failedFuture(failure);
+  }
+
+  /**
+   * Whether {@code failure} is a plain runtime exception raised inside Hazelcast itself, such as the
+   * "Connecting to self!" of a connection attempt, rather than a fault of the registry's own code
+   * (which stays a 500, to be seen and fixed).
+   */
+  static boolean thrownByHazelcast(Throwable failure) {
+    StackTraceElement[] trace = failure.getStackTrace();
+    return failure instanceof RuntimeException && trace.length > 0
+        && trace[0].getClassName().startsWith("com.hazelcast.");
   }
 
   /** Whether split-brain protection refused {@code failure}'s operation: it did not run. */

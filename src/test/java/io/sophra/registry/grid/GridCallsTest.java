@@ -92,6 +92,21 @@ class GridCallsTest {
   }
 
   @Test
+  @DisplayName("A plain runtime exception thrown inside Hazelcast (\"Connecting to self!\") is Unavailable, not a 500")
+  void hazelcastRuntimeFailureIsUnavailable() {
+    RuntimeException selfConnect = new RuntimeException("Connecting to self! [127.0.0.1]:35827");
+    selfConnect.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+        "com.hazelcast.internal.server.tcp.TcpServerContext", "shouldConnectTo", "TcpServerContext.java", 223)});
+
+    Throwable failure = failureOf(calls.async(() -> {
+      throw selfConnect;
+    }));
+
+    assertThat(failure).isInstanceOf(RegistryException.Unavailable.class).hasCause(selfConnect)
+        .hasMessageContaining("RuntimeException");
+  }
+
+  @Test
   @DisplayName("Other failures pass through untranslated")
   void otherFailuresPassThrough() {
     IllegalArgumentException bug = new IllegalArgumentException("bad");
