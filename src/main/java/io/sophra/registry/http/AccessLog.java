@@ -108,9 +108,9 @@ public final class AccessLog {
 
   /** Gives {@code request} its id, in its response's header and its context. */
   private static void identify(HttpServerRequest request) {
-    String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
+    String id = RequestIds.accept(request.getHeader(RequestIds.HEADER_NAME));
     RequestScope.enter(Vertx.currentContext(), id);
-    request.response().putHeader(RequestIds.HEADER, id);
+    request.response().putHeader(RequestIds.HEADER_NAME, id);
   }
 
   private boolean logs(HttpServerRequest request) {

@@ -1,5 +1,6 @@
 package io.sophra.registry.http;
 
+import io.vertx.core.http.HttpHeaders;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -12,6 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class RequestIds {
 
   static final String HEADER = "X-Request-Id";
+  /** {@link #HEADER} with its hash computed once, for the per-request lookups and puts. */
+  static final CharSequence HEADER_NAME = HttpHeaders.createOptimized(HEADER);
   static final int MAX_LENGTH = 128;
 
   private RequestIds() {

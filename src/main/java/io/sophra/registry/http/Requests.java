@@ -4,6 +4,7 @@ import io.sophra.registry.model.JsonTree;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -17,6 +18,9 @@ final class Requests {
 
   static final String JSON = "application/json";
   static final String MERGE_PATCH = "application/merge-patch+json";
+  /** Precondition header names with their hash computed once (a {@code GET} reads one every time). */
+  private static final CharSequence IF_NONE_MATCH = HttpHeaders.createOptimized("If-None-Match");
+  private static final CharSequence IF_MATCH = HttpHeaders.createOptimized("If-Match");
   /** {@code *} or a comma-separated list of entity tags, strong or weak (RFC 9110, section 13.1.1). */
   private static final Pattern ENTITY_TAGS = Pattern.compile(
       "\\s*(\\*|(W/)?\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\"(\\s*,\\s*(W/)?\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\")*)\\s*");
@@ -49,7 +53,7 @@ final class Requests {
 
   /** The {@code If-Match} header, if sent; a value that is not {@code *} or entity tags is a 400. */
   static Optional<String> ifMatch(RoutingContext ctx) {
-    return precondition(ctx.request(), "If-Match");
+    return precondition(ctx.request(), IF_MATCH);
   }
 
   /** The {@code If-None-Match} header, if sent; a value that is not {@code *} or entity tags is a 400. */
@@ -58,13 +62,13 @@ final class Requests {
   }
 
   static Optional<String> ifNoneMatch(HttpServerRequest request) {
-    return precondition(request, "If-None-Match");
+    return precondition(request, IF_NONE_MATCH);
   }
 
-  private static Optional<String> precondition(HttpServerRequest request, String name) {
+  private static Optional<String> precondition(HttpServerRequest request, CharSequence name) {
     String value = request.getHeader(name);
     if (value != null && !ENTITY_TAGS.matcher(value).matches()) {
-      throw HttpProblem.invalid(name, "must be * or entity tags as the ETag header gives them, such as \"uid.3\"");
+      throw HttpProblem.invalid(name.toString(), "must be * or entity tags as the ETag header gives them, such as \"uid.3\"");
     }
     return Optional.ofNullable(value);
   }

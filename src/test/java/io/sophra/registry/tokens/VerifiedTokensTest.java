@@ -55,6 +55,24 @@ class VerifiedTokensTest {
   }
 
   @Test
+  @DisplayName("The token a thread found last is answered again only by the cache that holds it, and only until it expires")
+  void lastFoundStaysWithItsCache() {
+    Clock clock = new Clock();
+    VerifiedTokens holding = clock.cache(10);
+    VerifiedTokens other = clock.cache(10);
+    long exp = START_MILLIS / 1000 + 600;
+    holding.put("t", ALICE, exp);
+
+    assertThat(holding.get("t")).isEqualTo(ALICE);
+    assertThat(holding.get("t")).isEqualTo(ALICE);
+    assertThat(other.get("t")).as("another verifier's cache never verified it").isNull();
+    assertThat(holding.get("t")).isEqualTo(ALICE);
+    clock.setSecond(exp + 30, 0);
+    assertThat(holding.get("t")).isNull();
+    assertThat(holding.size()).isZero();
+  }
+
+  @Test
   @DisplayName("A wall clock stepped past exp ends the entry even though the monotonic ticker did not move")
   void wallClockStep() {
     AtomicLong wall = new AtomicLong(START_MILLIS);
