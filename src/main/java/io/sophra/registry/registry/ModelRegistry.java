@@ -43,7 +43,7 @@ public interface ModelRegistry {
 
   /**
    * A page of whole models in id order for a backup, starting after {@code after}; each page is read
-   * from the grid on its own, so a backup never holds every model at once. Needs {@code EXPORT}.
+   * on its own, as a list page is, so a backup never holds every model at once. Needs {@code EXPORT}.
    */
   Future<ModelPage> exportModels(Caller caller, Optional<ModelId> after, int limit);
 
