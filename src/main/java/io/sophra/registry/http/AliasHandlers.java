@@ -21,8 +21,6 @@ final class AliasHandlers {
 
   private static final Set<String> JSON_ONLY = Set.of(Requests.JSON);
 
-  private static final Buffer MODEL_FIELD = Buffer.buffer(",\"" + AliasJson.RESOLVED_MODEL + "\":");
-
   private final AliasRegistry aliases;
   private final ModelBodies bodies;
 
@@ -86,10 +84,7 @@ final class AliasHandlers {
    * for every read of its revision ({@link ModelBodies}) instead of built and encoded again.
    */
   static Buffer resolutionBody(Resolution resolution, Buffer modelBody) {
-    Buffer envelope = AliasJson.resolutionWithoutModel(resolution).toBuffer();
-    int withoutBrace = envelope.length() - 1;
-    return Buffer.buffer(withoutBrace + MODEL_FIELD.length() + modelBody.length() + 1)
-        .appendBuffer(envelope, 0, withoutBrace).appendBuffer(MODEL_FIELD).appendBuffer(modelBody).appendByte((byte) '}');
+    return JsonSplice.withLastField(AliasJson.resolutionWithoutModel(resolution), AliasJson.RESOLVED_MODEL, modelBody);
   }
 
   private static JsonObject pageJson(AliasPage page) {

@@ -3,21 +3,22 @@ package io.sophra.registry.http;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.model.ModelId;
 import io.sophra.registry.model.ModelJson;
-import io.sophra.registry.registry.BatchResult;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.model.Etags;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /** The handlers of {@code /v1/models}, one per operation, each a flat chain into the registry. */
 final class ModelHandlers {
@@ -65,17 +66,24 @@ final class ModelHandlers {
   void listModels(RoutingContext ctx) {
     MultiMap params = RequestTarget.queryParams(ctx);
     ModelQuery query = ListParameters.query(params);
-    Function<ModelConfig, JsonObject> view = ListParameters.fullView(params)
-        ? ModelJson::toJson : ModelJson::summary;
+    boolean full = ListParameters.fullView(params);
     registry.listModels(caller(ctx), query)
-        .onSuccess(page -> sendJson(ctx.response(), pageJson(page, view)))
+        .onSuccess(page -> {
+          Object next = page.nextAfter().map(Cursors::encode).orElse(null);
+          if (full) {
+            sendJson(ctx.response(), JsonSplice.items(bodiesOf(page.items()), "nextCursor", next));
+          } else {
+            sendJson(ctx.response(), pageJson(page, next));
+          }
+        })
         .onFailure(ctx::fail);
   }
 
   void batchGetModels(RoutingContext ctx) {
     JsonObject body = Requests.jsonObject(ctx, JSON_ONLY);
     registry.getModels(caller(ctx), BatchRequest.ids(body))
-        .onSuccess(result -> sendJson(ctx.response(), batchJson(result)))
+        .onSuccess(result -> sendJson(ctx.response(), JsonSplice.items(bodiesOf(result.items()), "missing",
+            result.missing().stream().map(ModelId::value).toList())))
         .onFailure(ctx::fail);
   }
 
@@ -101,16 +109,17 @@ final class ModelHandlers {
     return ModelId.of("id", ctx.pathParam("id"));
   }
 
-  private static JsonObject pageJson(ModelPage page, Function<ModelConfig, JsonObject> view) {
+  private static JsonObject pageJson(ModelPage page, Object next) {
     JsonArray items = new JsonArray();
-    page.items().forEach(model -> items.add(view.apply(model)));
-    return new JsonObject().put("items", items).put("nextCursor", page.nextAfter().map(Cursors::encode).orElse(null));
+    page.items().forEach(model -> items.add(ModelJson.summary(model)));
+    return new JsonObject().put("items", items).put("nextCursor", next);
   }
 
-  private static JsonObject batchJson(BatchResult result) {
-    JsonArray items = new JsonArray();
-    result.items().forEach(model -> items.add(ModelJson.toJson(model)));
-    return new JsonObject().put("items", items).put("missing", new JsonArray(result.missing().stream().map(ModelId::value).toList()));
+  /** The models' bodies as encoded once per revision, for a response holding them whole. */
+  private List<Buffer> bodiesOf(List<ModelConfig> models) {
+    List<Buffer> encoded = new ArrayList<>(models.size());
+    models.forEach(model -> encoded.add(bodies.of(model).body()));
+    return encoded;
   }
 
   private void sendModel(HttpServerResponse response, ModelConfig model) {
@@ -123,6 +132,10 @@ final class ModelHandlers {
   }
 
   private static void sendJson(HttpServerResponse response, JsonObject body) {
-    response.putHeader("Content-Type", Requests.JSON).end(body.toBuffer());
+    sendJson(response, body.toBuffer());
+  }
+
+  private static void sendJson(HttpServerResponse response, Buffer body) {
+    response.putHeader("Content-Type", Requests.JSON).end(body);
   }
 }
