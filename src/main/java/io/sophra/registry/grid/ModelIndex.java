@@ -223,8 +223,7 @@ final class ModelIndex {
     if (current != null && current.sameIncarnation(entry) && current.revision() >= entry.revision()) {
       return;
     }
-    // interned: the same string as the id of the model read from the grid (ModelSerializer)
-    entries.put(id.intern(), entry);
+    entries.put(id.intern(), entry); // the same string as the id of the model read back (ModelSerializer)
   }
 
   /** Removes the entry of the incarnation {@code before} (any entry of the id when it is unknown). */
