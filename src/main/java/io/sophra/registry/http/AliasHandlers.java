@@ -73,8 +73,7 @@ final class AliasHandlers {
     aliases.resolve(Callers.of(ctx), AliasParameters.name(ctx), AliasParameters.subject(RequestTarget.queryParams(ctx)))
         .onSuccess(resolution -> {
           ModelBodies.Encoded model = bodies.of(resolution.model());
-          ctx.response().putHeader("ETag", model.etag()).putHeader("Content-Type", Requests.JSON)
-              .end(resolutionBody(resolution, model.body()));
+          ModelHandlers.sendTagged(ctx.response(), model.etag(), resolutionBody(resolution, model.body()));
         })
         .onFailure(ctx::fail);
   }

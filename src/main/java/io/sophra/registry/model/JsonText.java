@@ -26,11 +26,6 @@ final class JsonText extends AbstractMap<String, Object> {
   private final byte[] deflated;
   private WeakReference<Map<String, Object>> parsed;
 
-  JsonText(String text) {
-    this.text = text;
-    this.deflated = null;
-  }
-
   JsonText(StoredTree stored) {
     this.text = stored.text();
     this.deflated = stored.deflated();

@@ -30,14 +30,6 @@ public final class JsonTree {
     return (Map<String, Object>) freezeValue(tree);
   }
 
-  /**
-   * The frozen tree whose compact JSON text is {@code json} (an object), read only when used: see
-   * {@link JsonText}. For trees stored as text by this registry; {@code json} is not checked here.
-   */
-  public static Map<String, Object> fromText(String json) {
-    return new JsonText(json);
-  }
-
   /** {@code tree} as compact JSON text: the text itself for a tree read from text, else encoded now. */
   public static String toText(Map<String, Object> tree) {
     return tree instanceof JsonText text ? text.text() : new JsonObject(tree).encode();

@@ -7,6 +7,7 @@ import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecordBuilder;
 import com.hazelcast.query.Predicates;
 import io.sophra.registry.RegistryNode;
+import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.support.Http;
 import io.sophra.registry.support.TestNodes;
 import io.vertx.core.json.JsonObject;
@@ -41,6 +42,11 @@ class ModelStorageTest {
       IMap<String, Object> models = node.hazelcast().getMap(GridModelRegistry.MAP_NAME);
       assertThat(models.keySet(Predicates.equal("parameters", null))).containsExactly("long-params");
       assertThat(models.keySet(Predicates.equal("metadata", null))).isEmpty();
+      // read back with the id, base model and version interned: one string for every holder of each
+      ModelConfig stored = (ModelConfig) models.get("long-params");
+      assertThat(stored.id()).isSameAs("long-params");
+      assertThat(stored.baseModel()).isSameAs("b");
+      assertThat(stored.version()).isSameAs("1");
 
       JsonObject read = http.get("/v1/models/long-params").json();
       assertThat(read.getJsonObject("parameters")).isEqualTo(longModel.getJsonObject("parameters"));

@@ -14,6 +14,11 @@ class JsonTextTest {
 
   private static final String TEXT = "{\"dim\":768,\"lr\":0.5,\"tags\":[\"a\",{\"b\":null}],\"nested\":{\"x\":true}}";
 
+  /** A tree kept as its text, as the grid's serializer reads one back. */
+  private static Map<String, Object> text(String json) {
+    return new StoredTree(json, null).tree();
+  }
+
   private static Map<String, Object> frozen() {
     return JsonTree.freeze(new JsonObject(TEXT).getMap());
   }
@@ -21,32 +26,32 @@ class JsonTextTest {
   @Test
   @DisplayName("Reads the same entries, in the same order, as the frozen tree of the same text")
   void reads() {
-    Map<String, Object> text = JsonTree.fromText(TEXT);
+    Map<String, Object> text = text(TEXT);
     assertThat(text).isEqualTo(frozen()).hasSize(4);
     assertThat(List.copyOf(text.keySet())).containsExactly("dim", "lr", "tags", "nested");
     assertThat(text.get("dim")).isEqualTo(768);
     assertThat(text.containsKey("nested")).isTrue();
     assertThat(((Map<?, ?>) text.get("nested")).get("x")).isEqualTo(true);
-    assertThat(JsonTree.fromText("{}")).isEmpty();
+    assertThat(text("{}")).isEmpty();
   }
 
   @Test
   @DisplayName("Equal both ways to an equal frozen tree, with the same hash; unequal to a different one")
   void equality() {
-    Map<String, Object> text = JsonTree.fromText(TEXT);
+    Map<String, Object> text = text(TEXT);
     assertThat(frozen()).isEqualTo(text);
     assertThat(text.hashCode()).isEqualTo(frozen().hashCode());
-    assertThat(text).isEqualTo(JsonTree.fromText(TEXT));
+    assertThat(text).isEqualTo(text(TEXT));
     // the same object written in another key order is the same map, though not the same text
-    assertThat(JsonTree.fromText("{\"b\":1,\"a\":2}")).isEqualTo(JsonTree.fromText("{\"a\":2,\"b\":1}"));
-    assertThat(JsonTree.fromText("{\"a\":1}")).isNotEqualTo(JsonTree.fromText("{\"a\":2}"))
+    assertThat(text("{\"b\":1,\"a\":2}")).isEqualTo(text("{\"a\":2,\"b\":1}"));
+    assertThat(text("{\"a\":1}")).isNotEqualTo(text("{\"a\":2}"))
         .isNotEqualTo(JsonTree.freeze(Map.of("a", 2)));
   }
 
   @Test
   @DisplayName("Is frozen: freezing returns it, changing it is refused, and its text is what encoding gives back")
   void frozenAndEncoded() {
-    Map<String, Object> text = JsonTree.fromText(TEXT);
+    Map<String, Object> text = text(TEXT);
     assertThat(JsonTree.freeze(text)).isSameAs(text);
     assertThatThrownBy(() -> text.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> text.entrySet().clear()).isInstanceOf(UnsupportedOperationException.class);
@@ -60,7 +65,7 @@ class JsonTextTest {
   void inAModel() {
     java.time.Instant at = java.time.Instant.parse("2026-12-06T00:00:00Z");
     ModelConfig parsed = new ModelConfig("m", "b", "1", frozen(), Map.of(), ModelStatus.READY, at, at, "u", 3);
-    ModelConfig read = new ModelConfig("m", "b", "1", JsonTree.fromText(TEXT), JsonTree.fromText("{}"),
+    ModelConfig read = new ModelConfig("m", "b", "1", text(TEXT), text("{}"),
         ModelStatus.READY, at, at, "u", 3);
     assertThat(read).isEqualTo(parsed);
     assertThat(parsed).isEqualTo(read);
