@@ -4,6 +4,8 @@ import static io.sophra.registry.ClusterConsistencyTest.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sophra.registry.grid.GridModelRegistry;
+import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.support.Futures;
 import io.sophra.registry.support.Http;
 import io.sophra.registry.support.Http.Reply;
@@ -52,6 +54,8 @@ class MemberLossTest {
     for (RegistryNode survivor : List.of(nodes.get(0), nodes.get(2))) {
       await().atMost(Duration.ofSeconds(30)).until(() -> survivor.hazelcast().getCluster().getMembers().size() == 2);
       assertThat(revisionsOn(TestNodes.http(survivor))).isEqualTo(written);
+      assertThat(storedRevisions(survivor, written)).as("the grid's own replicas, not this node's list index")
+          .isEqualTo(written);
     }
     Http crashed = TestNodes.http(nodes.get(1));
     Reply ready = crashed.get("/health/ready");
@@ -87,6 +91,17 @@ class MemberLossTest {
       written.put(id, revision);
     }
     return written;
+  }
+
+  /**
+   * Each model's revision as the grid holds it now, read at the key's owner (an entry view passes by
+   * the Near Cache): for the crashed member's keys, what their backups held.
+   */
+  private static Map<String, Long> storedRevisions(RegistryNode node, Map<String, Long> written) {
+    var models = node.hazelcast().<String, ModelConfig>getMap(GridModelRegistry.MAP_NAME);
+    Map<String, Long> found = new HashMap<>();
+    written.keySet().forEach(id -> found.put(id, models.getEntryView(id).getValue().revision()));
+    return found;
   }
 
   private static Map<String, Long> revisionsOn(Http http) {

@@ -27,6 +27,7 @@ final class GridSerialization implements DataSerializableFactory {
   static final int AUDIT_ORDER = 10;
   static final int MERGE_POLICY = 11;
   static final int REMOVE_INCARNATION = 12;
+  static final int SET_MODEL_BACKUP = 13;
   // from 20 on: backup and restore
   static final int RESTORE = 20;
 
@@ -64,6 +65,7 @@ final class GridSerialization implements DataSerializableFactory {
       case AUDIT_ORDER -> new AuditOrder();
       case MERGE_POLICY -> new RevisionMergePolicy();
       case REMOVE_INCARNATION -> new RemoveIncarnation();
+      case SET_MODEL_BACKUP -> new SetModelBackup<>();
       case RESTORE -> new RestoreProcessor();
       default -> null;
     };

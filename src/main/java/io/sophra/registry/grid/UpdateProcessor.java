@@ -19,14 +19,16 @@ import java.util.Map;
 /**
  * Applies a merge patch at the key's owner: checks the expected ETag, the model's rules and the
  * status lifecycle against the current value, then stores the next revision. A patch that changes
- * nothing stores nothing. The clock value travels with the processor, so a backup replaying it
- * computes the same revision.
+ * nothing stores nothing. The backup replica is given the stored revision itself
+ * ({@link #getBackupProcessor}), not the patch to merge again.
  */
 final class UpdateProcessor implements EntryProcessor<String, ModelConfig, WriteOutcome>, IdentifiedDataSerializable {
 
   private String patch;
   private String ifMatch;
   private long nowMillis;
+  /** The model this run stored, at the owner: what its backup sets ({@code null} before the run or when nothing changed). */
+  private transient ModelConfig written;
 
   UpdateProcessor() {
   }
@@ -59,7 +61,18 @@ final class UpdateProcessor implements EntryProcessor<String, ModelConfig, Write
     }
     ModelConfig next = current.next(draft, Instant.ofEpochMilli(nowMillis));
     entry.setValue(next);
+    written = next;
     return WriteOutcome.done(current, next);
+  }
+
+  /**
+   * The backup sets the model this run computed ({@link SetModelBackup}) rather than merging the
+   * patch again; a run that stored nothing (a failure, a patch that changed nothing) has no backup.
+   * Hazelcast asks for it at the owner after {@link #process}.
+   */
+  @Override
+  public EntryProcessor<String, ModelConfig, WriteOutcome> getBackupProcessor() {
+    return written == null ? null : new SetModelBackup<>(written);
   }
 
   @Override

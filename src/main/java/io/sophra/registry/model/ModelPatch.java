@@ -38,7 +38,10 @@ public final class ModelPatch {
     if (patch.containsKey(ModelJson.STATUS)) {
       status = ModelJson.status(patch.getValue(ModelJson.STATUS), errors);
     }
-    ModelRules.checkContent(baseModel, version, parameters, metadata, errors);
+    // the current model met these rules when it was stored: only the fields the patch sets are checked
+    // again (an unchanged tree kept as text is not parsed to be measured)
+    ModelRules.checkContent(patched(patch, ModelJson.BASE_MODEL, baseModel), patched(patch, ModelJson.VERSION, version),
+        patched(patch, ModelJson.PARAMETERS, parameters), patched(patch, ModelJson.METADATA, metadata), errors);
     if (!errors.isEmpty()) {
       throw new InvalidModelException(errors);
     }
@@ -47,6 +50,10 @@ public final class ModelPatch {
           current.status().next().stream().map(ModelStatus::wireName).toList());
     }
     return new ModelDraft(new ModelId(current.id()), baseModel, version, parameters, metadata, status);
+  }
+
+  private static <T> T patched(JsonObject patch, String field, T value) {
+    return patch.containsKey(field) ? value : null;
   }
 
   private static void checkIdUnchanged(String id, JsonObject patch, List<FieldError> errors) {

@@ -43,8 +43,10 @@ final class AuditDiff {
   }
 
   private static List<FieldChange> fieldChanges(Change change) {
-    Map<String, Object> before = fields(change.before());
-    Map<String, Object> after = fields(change.after());
+    boolean parameters = treeChanged(change, ModelConfig::parameters);
+    boolean metadata = treeChanged(change, ModelConfig::metadata);
+    Map<String, Object> before = fields(change.before(), parameters, metadata);
+    Map<String, Object> after = fields(change.after(), parameters, metadata);
     Set<String> pointers = new LinkedHashSet<>(before.keySet());
     pointers.addAll(after.keySet());
     List<FieldChange> changes = new ArrayList<>();
@@ -84,7 +86,16 @@ final class AuditDiff {
     return AuditJson.changesJson(changes).encode().getBytes(StandardCharsets.UTF_8).length;
   }
 
-  private static Map<String, Object> fields(ModelConfig model) {
+  /**
+   * Whether a tree differs between the two sides. Equal trees are left out of the diff unflattened:
+   * two stored models' trees compare as their kept text, without being parsed.
+   */
+  private static boolean treeChanged(Change change, Function<ModelConfig, Map<String, Object>> tree) {
+    return change.before() == null || change.after() == null
+        || !tree.apply(change.before()).equals(tree.apply(change.after()));
+  }
+
+  private static Map<String, Object> fields(ModelConfig model, boolean parameters, boolean metadata) {
     Map<String, Object> fields = new LinkedHashMap<>();
     if (model == null) {
       return fields;
@@ -92,8 +103,12 @@ final class AuditDiff {
     fields.put("/baseModel", model.baseModel());
     fields.put("/version", model.version());
     fields.put("/status", model.status().wireName());
-    model.parameters().forEach((key, value) -> fields.put("/parameters/" + escape(key), value));
-    model.metadata().forEach((key, value) -> fields.put("/metadata/" + escape(key), value));
+    if (parameters) {
+      model.parameters().forEach((key, value) -> fields.put("/parameters/" + escape(key), value));
+    }
+    if (metadata) {
+      model.metadata().forEach((key, value) -> fields.put("/metadata/" + escape(key), value));
+    }
     return fields;
   }
 

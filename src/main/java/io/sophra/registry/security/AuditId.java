@@ -1,11 +1,9 @@
 package io.sophra.registry.security;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The key of an audit entry, unique in the cluster and never reused: the entry's time in epoch
@@ -17,7 +15,9 @@ import java.util.regex.Pattern;
 public record AuditId(long atMillis, long unique) implements Comparable<AuditId> {
 
   private static final long MAX_MILLIS = 9_999_999_999_999L;
-  private static final Pattern FORM = Pattern.compile("(\\d{13})-(\\d{19})");
+  private static final int MILLIS_DIGITS = 13;
+  private static final int UNIQUE_DIGITS = 19;
+  private static final int LENGTH = MILLIS_DIGITS + 1 + UNIQUE_DIGITS;
   private static final Comparator<AuditId> ORDER = Comparator.comparingLong(AuditId::atMillis)
       .thenComparingLong(AuditId::unique);
 
@@ -33,20 +33,48 @@ public record AuditId(long atMillis, long unique) implements Comparable<AuditId>
 
   /** The id {@code text} names, or empty when it is not in the form {@link #text()} writes. */
   public static Optional<AuditId> parse(String text) {
-    Matcher matcher = FORM.matcher(text);
-    if (!matcher.matches()) {
+    if (text.length() != LENGTH || text.charAt(MILLIS_DIGITS) != '-' || !digits(text, 0, MILLIS_DIGITS)
+        || !digits(text, MILLIS_DIGITS + 1, LENGTH)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new AuditId(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2))));
+      return Optional.of(new AuditId(Long.parseLong(text, 0, MILLIS_DIGITS, 10),
+          Long.parseLong(text, MILLIS_DIGITS + 1, LENGTH, 10)));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
   }
 
-  /** The fixed-width text form: the map key, the JSON {@code id}. */
+  /**
+   * The fixed-width text form: the map key, the JSON {@code id}. Written digit by digit: it is made
+   * for every audit entry stored and read, where {@code String.format} cost more than the rest of
+   * the entry's encoding.
+   */
   public String text() {
-    return String.format(Locale.ROOT, "%013d-%019d", atMillis, unique);
+    byte[] text = new byte[LENGTH];
+    writeDigits(text, 0, MILLIS_DIGITS, atMillis);
+    text[MILLIS_DIGITS] = '-';
+    writeDigits(text, MILLIS_DIGITS + 1, LENGTH, unique);
+    return new String(text, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Writes {@code value}'s decimal digits into {@code text[from, to)}, zero-padded on the left. */
+  private static void writeDigits(byte[] text, int from, int to, long value) {
+    long rest = value;
+    for (int at = to - 1; at >= from; at--) {
+      text[at] = (byte) ('0' + rest % 10);
+      rest /= 10;
+    }
+  }
+
+  private static boolean digits(String text, int from, int to) {
+    for (int at = from; at < to; at++) {
+      char c = text.charAt(at);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

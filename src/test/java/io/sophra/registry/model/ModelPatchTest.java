@@ -84,4 +84,20 @@ class ModelPatchTest {
     assertThat(Etags.matches("W/\"uid.3\"", "\"uid.3\"")).isFalse();
     assertThat(Etags.matches("\"uid.2\"", "\"uid.3\"")).isFalse();
   }
+
+  @Test
+  @DisplayName("Only the fields a patch sets are checked again: a stored model is not re-measured for a change elsewhere")
+  void checksOnlyPatchedFields() {
+    // stored before the limits were lowered, say: parameters deeper than the rules allow today
+    ModelConfig stored = new ModelConfig("m-2", "base", "1.0.0", ModelJsonTest.nested(17).getMap(), Map.of(),
+        ModelStatus.TRAINING, Instant.EPOCH, Instant.EPOCH, "uid", 1);
+
+    ModelDraft statusOnly = ModelPatch.apply(stored, new JsonObject().put("status", "ready"));
+    assertThat(statusOnly.status()).isEqualTo(ModelStatus.READY);
+    assertThat(statusOnly.parameters()).isSameAs(stored.parameters());
+
+    assertThatThrownBy(() -> ModelPatch.apply(stored, new JsonObject().put("parameters", new JsonObject().put("a", 1))))
+        .isInstanceOfSatisfying(InvalidModelException.class,
+            e -> assertThat(e.errors()).extracting(FieldError::pointer).containsExactly("/parameters"));
+  }
 }
