@@ -7,6 +7,7 @@ import com.hazelcast.query.PagingPredicate;
 import com.hazelcast.query.Predicates;
 import io.sophra.registry.config.AuditSettings;
 import io.sophra.registry.security.AuditEntry;
+import io.sophra.registry.security.AuditId;
 import io.vertx.core.Vertx;
 import java.util.Collections;
 import java.util.Set;
@@ -80,7 +81,7 @@ final class AuditRetention {
     }
     long now = System.currentTimeMillis();
     if (now - lastAgeSweep >= ageSweepMillis) {
-      entries.removeAll(Predicates.lessThan("at", now - maxAgeMillis));
+      entries.removeAll(Predicates.lessThan(GridAuditLog.KEY, AuditId.firstAt(now - maxAgeMillis).text()));
       lastAgeSweep = now;
     }
     trimToRetention();

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why an IMap and not a Ringbuffer. A Ringbuffer lives in one partition (one member holds all
  * history and takes every append) and reads forward only. Here entries spread over all partitions,
- * indexes on {@code modelId}, {@code actor}, {@code action}, {@code at} and the key select a filtered
+ * indexes on {@code modelId}, {@code actor}, {@code action} and the key (whose text begins with the
+ * entry's time, so it also selects by {@code since}) select a filtered
  * page, and a paging predicate ordered by key ({@link AuditOrder}) has each member sort its own
  * matches and send only a page: newest first means by time, then by the unique number, the same on
  * every node. Queries have no async form in Hazelcast 5.3 and run on a worker thread; appends are
@@ -137,7 +138,7 @@ public final class GridAuditLog implements AuditLog {
     query.modelId().ifPresent(id -> parts.add(Predicates.equal("modelId", id.value())));
     query.actor().ifPresent(actor -> parts.add(Predicates.equal("actor", actor)));
     query.action().ifPresent(action -> parts.add(Predicates.equal("action", action.wireName())));
-    query.since().ifPresent(since -> parts.add(Predicates.greaterEqual("at", since.toEpochMilli())));
+    query.since().ifPresent(since -> parts.add(Predicates.greaterEqual(KEY, AuditId.firstAt(since.toEpochMilli()).text())));
     if (parts.isEmpty()) {
       return Predicates.alwaysTrue();
     }

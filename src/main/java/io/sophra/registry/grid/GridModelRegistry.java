@@ -107,7 +107,8 @@ public final class GridModelRegistry implements ModelRegistry {
     if (!majority.present()) {
       return Future.failedFuture(majority.refusal());
     }
-    ModelConfig model = ModelConfig.register(draft, UUID.randomUUID().toString(), Instant.now());
+    // encoded once here: the request, the owner's record and the backup all carry that text
+    ModelConfig model = ModelConfig.register(draft, UUID.randomUUID().toString(), Instant.now()).encodedOnce();
     // No failure of an in-memory insert proves it did not happen, so such failures keep their slot;
     // a store refusal does prove it (Hazelcast calls the store before changing the map).
     return slots.insertWithSlot(calls.deadline(), () -> write(model.id(), new RegisterProcessor(model)),

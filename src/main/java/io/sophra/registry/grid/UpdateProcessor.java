@@ -59,7 +59,7 @@ final class UpdateProcessor implements EntryProcessor<String, ModelConfig, Write
     if (current.holds(draft)) {
       return WriteOutcome.done(current, current);
     }
-    ModelConfig next = current.next(draft, Instant.ofEpochMilli(nowMillis));
+    ModelConfig next = current.next(draft, Instant.ofEpochMilli(nowMillis)).encodedOnce();
     entry.setValue(next);
     written = next;
     return WriteOutcome.done(current, next);

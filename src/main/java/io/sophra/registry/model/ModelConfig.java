@@ -43,6 +43,24 @@ public record ModelConfig(
         draft.metadata(), draft.status(), at, at, uid, 1);
   }
 
+  /**
+   * This model with {@code parameters} and {@code metadata} in the form the grid keeps them
+   * ({@link StoredTree}): a tree built in memory is encoded (and deflated, when long) once here, and
+   * every later encoding of this revision reuses the text: the stored record, the backup, the write's
+   * answer, the request a registration sends. Trees read back from the grid are kept as they are.
+   */
+  public ModelConfig encodedOnce() {
+    if (parameters instanceof JsonText && metadata instanceof JsonText) {
+      return this;
+    }
+    return new ModelConfig(id, baseModel, version, kept(parameters), kept(metadata), status, createdAt, updatedAt,
+        uid, revision);
+  }
+
+  private static Map<String, Object> kept(Map<String, Object> tree) {
+    return tree instanceof JsonText ? tree : StoredTree.of(tree).tree();
+  }
+
   /** The strong entity tag of this revision, quotes included: {@code "<uid>.<revision>"}. */
   public String etag() {
     return Etags.of(uid, revision);

@@ -31,6 +31,14 @@ public record AuditId(long atMillis, long unique) implements Comparable<AuditId>
     return new AuditId(at.toEpochMilli(), unique);
   }
 
+  /**
+   * The lowest id of the given millisecond (clamped to the ids' range): every entry made at or after
+   * it has an id at or above it, every earlier one an id below.
+   */
+  public static AuditId firstAt(long atMillis) {
+    return new AuditId(Math.min(MAX_MILLIS, Math.max(0, atMillis)), 0);
+  }
+
   /** The id {@code text} names, or empty when it is not in the form {@link #text()} writes. */
   public static Optional<AuditId> parse(String text) {
     if (text.length() != LENGTH || text.charAt(MILLIS_DIGITS) != '-' || !digits(text, 0, MILLIS_DIGITS)

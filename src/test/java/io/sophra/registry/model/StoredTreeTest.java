@@ -76,4 +76,21 @@ class StoredTreeTest {
     assertThatThrownBy(() -> new StoredTree(null, deflated).tree().size())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("deflated text");
   }
+
+  @Test
+  @DisplayName("A model encoded once holds equal trees kept as text, and encoding it again changes nothing")
+  void modelEncodedOnce() {
+    ModelConfig built = new ModelConfig("m-1", "base", "1", longTree(), Map.of("owner", "team"), ModelStatus.READY,
+        java.time.Instant.EPOCH, java.time.Instant.EPOCH, "uid", 2);
+
+    ModelConfig encoded = built.encodedOnce();
+
+    assertThat(encoded).isEqualTo(built);
+    assertThat(encoded.parameters()).isInstanceOf(JsonText.class).isEqualTo(longTree());
+    assertThat(((JsonText) encoded.parameters()).stored().deflated()).as("long text kept deflated").isNotNull();
+    assertThat(((JsonText) encoded.metadata()).stored().text()).isEqualTo("{\"owner\":\"team\"}");
+    assertThat(encoded.encodedOnce()).isSameAs(encoded);
+    assertThat(StoredTree.of(encoded.parameters()).deflated())
+        .isSameAs(((JsonText) encoded.parameters()).stored().deflated());
+  }
 }

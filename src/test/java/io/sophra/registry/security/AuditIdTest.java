@@ -50,4 +50,14 @@ class AuditIdTest {
     assertThat(earlier.text().compareTo(later.text())).isNegative();
     assertThat(earlier.compareTo(later)).isNegative();
   }
+
+  @Test
+  void firstAtBoundsAMillisecondAsText() {
+    AuditId first = AuditId.firstAt(1_000);
+    assertThat(first.text().compareTo(new AuditId(1_000, 0).text())).isZero();
+    assertThat(first.text().compareTo(new AuditId(1_000, Long.MAX_VALUE).text())).isNegative();
+    assertThat(first.text().compareTo(new AuditId(999, Long.MAX_VALUE).text())).isPositive();
+    assertThat(AuditId.firstAt(-5)).isEqualTo(new AuditId(0, 0));
+    assertThat(AuditId.firstAt(Long.MAX_VALUE)).isEqualTo(new AuditId(9_999_999_999_999L, 0));
+  }
 }

@@ -48,11 +48,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * into a map with the same backup count: one replicated write, the floor under any registry write.
  * Registrations add ids for the whole trial (the cap is raised out of the way); nothing is deleted
  * while measuring.
+ *
+ * <p>Warm-up: ten seconds after the set-up. A write runs through far more code than a lookup (the
+ * grid's entry processors and backups on both members, the audit, the change log, the event bus),
+ * and on two cores the JIT compiles it for about half a minute after the fork starts
+ * ({@code -XX:+PrintCompilation}: 1,352 compilations in the fifth 5-second window, 65-110 per window
+ * after the seventh); with two seconds of warm-up the registry's writes were measured while the
+ * compiler threads took most of a core. Both subjects get the same warm-up.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.EXPORTS_REF, Jvm.OPENS_LANG, Jvm.OPENS_NIO,
     Jvm.OPENS_MANAGEMENT, Jvm.OPENS_JDK_MANAGEMENT})
