@@ -71,11 +71,14 @@ final class AliasHandlers {
   /** 200 with the chosen model's ETag, and which variant and why. */
   void resolveAlias(RoutingContext ctx) {
     aliases.resolve(Callers.of(ctx), AliasParameters.name(ctx), AliasParameters.subject(RequestTarget.queryParams(ctx)))
-        .onSuccess(resolution -> {
-          ModelBodies.Encoded model = bodies.of(resolution.model());
-          ModelHandlers.sendTagged(ctx.response(), model.etag(), resolutionBody(resolution, model.body()));
-        })
+        .onSuccess(resolution -> answerResolution(ctx.response(), bodies, resolution))
         .onFailure(ctx::fail);
+  }
+
+  /** A resolution's 200, through the router or not ({@link DirectAliasResolve}): the chosen model's ETag and the body. */
+  static void answerResolution(HttpServerResponse response, ModelBodies bodies, Resolution resolution) {
+    ModelBodies.Encoded model = bodies.of(resolution.model());
+    ModelHandlers.sendTagged(response, model.etag(), resolutionBody(resolution, model.body()));
   }
 
   /**

@@ -36,6 +36,7 @@ public final class ApiVerticle extends VerticleBase {
     setup.tls().ifPresent(material -> material.applyTo(options));
     ConnectionLimit limit = setup.limit();
     DirectModelGet lookups = new DirectModelGet(services);
+    DirectAliasResolve resolutions = new DirectAliasResolve(services);
     return vertx.fileSystem().readFile(OPENAPI_RESOURCE)
         .map(document -> ApiRoutes.create(vertx, services, document, setup.http().maxBodySize()))
         .compose(router -> {
@@ -51,7 +52,7 @@ public final class ApiVerticle extends VerticleBase {
               })
               .invalidRequestHandler(InvalidRequests::answer)
               .requestHandler(request -> {
-                if (draining.admit(request) && !lookups.serve(request)) {
+                if (draining.admit(request) && !lookups.serve(request) && !resolutions.serve(request)) {
                   router.handle(request);
                 }
               });
