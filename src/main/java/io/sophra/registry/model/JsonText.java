@@ -45,7 +45,7 @@ final class JsonText extends AbstractMap<String, Object> {
     WeakReference<Map<String, Object>> reference = parsed;
     Map<String, Object> tree = reference == null ? null : reference.get();
     if (tree == null) {
-      tree = JsonTree.freeze(new JsonObject(text()).getMap());
+      tree = JsonTree.freezeParsed(new JsonObject(text()).getMap());
       parsed = new WeakReference<>(tree);
     }
     return tree;

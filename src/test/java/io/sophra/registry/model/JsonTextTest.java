@@ -55,6 +55,19 @@ class JsonTextTest {
     assertThat(JsonTree.freeze(text)).isSameAs(text);
     assertThatThrownBy(() -> text.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> text.entrySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> text.entrySet().iterator().next().setValue(1))
+        .isInstanceOf(UnsupportedOperationException.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> nested = (Map<String, Object>) text.get("nested");
+    assertThatThrownBy(() -> nested.put("y", 1)).isInstanceOf(UnsupportedOperationException.class);
+    @SuppressWarnings("unchecked")
+    List<Object> tags = (List<Object>) text.get("tags");
+    assertThatThrownBy(() -> tags.set(0, "z")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> tags.add("z")).isInstanceOf(UnsupportedOperationException.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> inList = (Map<String, Object>) tags.get(1);
+    assertThatThrownBy(() -> inList.put("c", 1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(JsonTree.freeze(nested)).as("parsed in place, still known as frozen").isSameAs(nested);
     assertThat(JsonTree.toText(text)).isEqualTo(TEXT);
     assertThat(JsonTree.toText(frozen())).isEqualTo(TEXT);
     assertThat(JsonTree.toJson(text).encode()).isEqualTo(TEXT);
