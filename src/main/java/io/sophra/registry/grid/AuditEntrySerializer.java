@@ -1,6 +1,5 @@
 package io.sophra.registry.grid;
 
-import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.FieldKind;
@@ -9,6 +8,7 @@ import io.sophra.registry.security.AuditAction;
 import io.sophra.registry.security.AuditEntry;
 import io.sophra.registry.security.AuditId;
 import io.sophra.registry.security.AuditJson;
+import io.sophra.registry.security.FieldChanges;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
@@ -62,7 +62,7 @@ final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
     writer.writeString("modelId", entry.modelId());
     writer.writeString("uid", entry.uid());
     writer.writeInt64("revision", entry.revision());
-    writer.writeString("changes", AuditJson.changesJson(entry.changes()).encode());
+    writer.writeString("changes", FieldChanges.of(entry.changes()).json());
     writer.writeNullableInt64(SEQUENCE, entry.sequence().isPresent() ? entry.sequence().getAsLong() : null);
     writer.writeString(REQUEST_ID, entry.requestId());
   }

@@ -34,12 +34,13 @@ final class AuditDiff {
   private AuditDiff() {
   }
 
-  static List<FieldChange> of(Change change) {
-    List<FieldChange> changes = fieldChanges(change).stream()
+  /** The changes, encoded once here to be measured: the entry is stored and logged with that text. */
+  static FieldChanges of(Change change) {
+    FieldChanges changes = FieldChanges.of(fieldChanges(change).stream()
         .map(field -> new FieldChange(field.field(), AuditValues.bounded(field.oldValue()),
             AuditValues.bounded(field.newValue())))
-        .toList();
-    return size(changes) <= MAX_CHANGES_BYTES ? changes : grouped(changes, change);
+        .toList());
+    return size(changes) <= MAX_CHANGES_BYTES ? changes : FieldChanges.of(grouped(changes, change));
   }
 
   private static List<FieldChange> fieldChanges(Change change) {
@@ -82,8 +83,8 @@ final class AuditDiff {
     return GROUPS.stream().filter(group -> pointer.startsWith(group + "/")).findFirst().orElse(null);
   }
 
-  private static int size(List<FieldChange> changes) {
-    return AuditJson.changesJson(changes).encode().getBytes(StandardCharsets.UTF_8).length;
+  private static int size(FieldChanges changes) {
+    return changes.json().getBytes(StandardCharsets.UTF_8).length;
   }
 
   /**

@@ -28,7 +28,7 @@ public record AuditEntry(AuditId id, Instant at, String actor, List<String> role
     Objects.requireNonNull(uid, "uid");
     Objects.requireNonNull(sequence, "sequence");
     roles = List.copyOf(roles);
-    changes = List.copyOf(changes);
+    changes = FieldChanges.of(changes);
   }
 
   /** This entry under {@code assigned}, which must be of the entry's own time. */

@@ -35,8 +35,15 @@ public final class AuditJson {
     return array;
   }
 
-  /** Reads back what {@link #changesJson} wrote (stores keep the changes as this JSON text). */
+  /**
+   * What {@link #changesJson} wrote (stores keep the changes as this JSON text), read when first
+   * looked at ({@link FieldChanges}): a member that only stores or backs up an entry never parses it.
+   */
   public static List<FieldChange> changesFromJson(String json) {
+    return FieldChanges.fromJson(json);
+  }
+
+  static List<FieldChange> parseChanges(String json) {
     return new JsonArray(json).stream().map(JsonObject.class::cast)
         .map(change -> new FieldChange(change.getString("field"), change.getValue("old"), change.getValue("new")))
         .toList();
