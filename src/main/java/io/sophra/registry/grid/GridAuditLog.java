@@ -138,7 +138,8 @@ public final class GridAuditLog implements AuditLog {
     query.modelId().ifPresent(id -> parts.add(Predicates.equal("modelId", id.value())));
     query.actor().ifPresent(actor -> parts.add(Predicates.equal("actor", actor)));
     query.action().ifPresent(action -> parts.add(Predicates.equal("action", action.wireName())));
-    query.since().ifPresent(since -> parts.add(Predicates.greaterEqual(KEY, AuditId.firstAt(since.toEpochMilli()).text())));
+    query.since().ifPresent(since -> parts.add(
+        Predicates.greaterEqual(KEY, AuditId.firstAt(since.toEpochMilli()).text())));
     if (parts.isEmpty()) {
       return Predicates.alwaysTrue();
     }

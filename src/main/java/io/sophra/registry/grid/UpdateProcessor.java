@@ -27,7 +27,7 @@ final class UpdateProcessor implements EntryProcessor<String, ModelConfig, Write
   private String patch;
   private String ifMatch;
   private long nowMillis;
-  /** The model this run stored, at the owner: what its backup sets ({@code null} before the run or when nothing changed). */
+  /** The model this run stored, at the owner: what its backup sets (null before the run, or if nothing changed). */
   private transient ModelConfig written;
 
   UpdateProcessor() {

@@ -75,7 +75,7 @@ final class AliasHandlers {
         .onFailure(ctx::fail);
   }
 
-  /** A resolution's 200, through the router or not ({@link DirectAliasResolve}): the chosen model's ETag and the body. */
+  /** A resolution's 200, through the router or not ({@link DirectAliasResolve}): the chosen model's ETag, the body. */
   static void answerResolution(HttpServerResponse response, ModelBodies bodies, Resolution resolution) {
     ModelBodies.Encoded model = bodies.of(resolution.model());
     ModelHandlers.sendTagged(response, model.etag(), resolutionBody(resolution, model.body()));

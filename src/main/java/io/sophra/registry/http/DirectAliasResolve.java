@@ -6,7 +6,6 @@ import io.sophra.registry.alias.AliasRules;
 import io.sophra.registry.failure.FieldError;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.security.Operation;
-import io.sophra.registry.security.PermissionCheck;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
@@ -33,18 +32,14 @@ final class DirectAliasResolve {
 
   private final AliasRegistry aliases;
   private final ModelBodies bodies;
-  private final BearerAuthentication authentication;
-  private final PermissionCheck permissions;
-  private final AccessLog accessLog;
+  private final DirectAdmission admission;
   private final RequestMetrics.Route metrics;
 
   DirectAliasResolve(ApiServices services) {
     this.aliases = services.aliases();
     this.bodies = services.bodies();
-    this.authentication = services.authentication();
-    this.permissions = services.permissions();
-    this.accessLog = services.accessLog();
-    this.metrics = accessLog.route(ROUTE, HttpMethod.GET);
+    this.admission = new DirectAdmission(services);
+    this.metrics = admission.route(ROUTE);
   }
 
   /** Serves {@code request} and answers true, or answers false having done nothing: the router serves it. */
@@ -60,11 +55,11 @@ final class DirectAliasResolve {
     if (subject.isEmpty() || ApiRoutes.declaresBody(request)) {
       return false;
     }
-    Caller caller = authentication.knownCaller(request);
-    if (caller == null || !permissions.permits(caller, Operation.RESOLVE_ALIAS)) {
+    Caller caller = admission.admit(request, Operation.RESOLVE_ALIAS);
+    if (caller == null) {
       return false;
     }
-    accessLog.served(request, metrics, caller);
+    admission.take(request, metrics, caller);
     aliases.resolve(caller, name.get(), subject.get()).onComplete(
         resolution -> AliasHandlers.answerResolution(request.response(), bodies, resolution),
         failure -> Problems.fail(request, failure));

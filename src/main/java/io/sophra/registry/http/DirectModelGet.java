@@ -4,7 +4,6 @@ import io.sophra.registry.model.ModelId;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.security.Operation;
-import io.sophra.registry.security.PermissionCheck;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Optional;
@@ -33,18 +32,14 @@ final class DirectModelGet {
 
   private final ModelRegistry registry;
   private final ModelBodies bodies;
-  private final BearerAuthentication authentication;
-  private final PermissionCheck permissions;
-  private final AccessLog accessLog;
+  private final DirectAdmission admission;
   private final RequestMetrics.Route metrics;
 
   DirectModelGet(ApiServices services) {
     this.registry = services.registry();
     this.bodies = services.bodies();
-    this.authentication = services.authentication();
-    this.permissions = services.permissions();
-    this.accessLog = services.accessLog();
-    this.metrics = accessLog.route(ROUTE, HttpMethod.GET);
+    this.admission = new DirectAdmission(services);
+    this.metrics = admission.route(ROUTE);
   }
 
   /** Serves {@code request} and answers true, or answers false having done nothing: the router serves it. */
@@ -53,8 +48,8 @@ final class DirectModelGet {
     if (id.isEmpty() || ApiRoutes.declaresBody(request)) {
       return false;
     }
-    Caller caller = authentication.knownCaller(request);
-    if (caller == null || !permissions.permits(caller, Operation.GET_MODEL)) {
+    Caller caller = admission.admit(request, Operation.GET_MODEL);
+    if (caller == null) {
       return false;
     }
     Optional<String> ifNoneMatch;
@@ -63,7 +58,7 @@ final class DirectModelGet {
     } catch (HttpProblem malformed) {
       return false;
     }
-    accessLog.served(request, metrics, caller);
+    admission.take(request, metrics, caller);
     registry.getModel(caller, id.get()).onComplete(
         model -> ModelHandlers.answer(request.response(), bodies.of(model), ifNoneMatch),
         failure -> Problems.fail(request, failure));

@@ -4,19 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sophra.registry.config.LogSettings;
-import io.sophra.registry.config.RegistryConfig;
-import io.sophra.registry.security.PermissionCheck;
-import io.sophra.registry.security.Refusals;
-import io.sophra.registry.security.RolePermissions;
-import io.sophra.registry.support.Futures;
 import io.sophra.registry.support.Http;
 import io.sophra.registry.support.Http.Reply;
 import io.sophra.registry.support.LogCapture;
 import io.sophra.registry.support.TestTokens;
-import io.sophra.registry.tokens.TokenSetup;
-import io.sophra.registry.tokens.TokenVerifier;
-import io.vertx.core.http.HttpServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,9 +26,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("GET /v1/aliases/{name}/resolve without the router: ordinary requests only, answered as the router would")
 class DirectAliasResolveTest extends ApiTestBase {
 
-  private static final int ROUTER = 599;
-  private static HttpServer server;
-  private static TokenVerifier verifier;
+  private static final int ROUTER = DirectRouteFixture.ROUTER;
+  private static DirectRouteFixture fixture;
   private static Http direct;
   private static String base;
   private static SimpleMeterRegistry meters;
@@ -45,23 +35,10 @@ class DirectAliasResolveTest extends ApiTestBase {
 
   @BeforeAll
   static void startServer() {
-    RegistryConfig config = node.config();
-    meters = new SimpleMeterRegistry();
-    verifier = TokenVerifier.create(node.vertx(), TokenSetup.resolve(config).rules(),
-        RolePermissions.of(config.roles()), TokenSetup.pool(config), meters);
-    Refusals refusals = new Refusals(meters, 10);
-    ApiServices services = new ApiServices(null, null,
-        new BearerAuthentication(verifier, refusals, new ClientAddress(List.of())), new PermissionCheck(refusals),
-        null, node.readiness(), node.aliases(), null,
-        new AccessLog(new LogSettings(LogSettings.Format.TEXT, true, false), meters), null, null, ModelBodies.create());
-    DirectAliasResolve resolutions = new DirectAliasResolve(services);
-    server = Futures.await(node.vertx().createHttpServer().requestHandler(request -> {
-      if (!resolutions.serve(request)) {
-        request.response().setStatusCode(ROUTER).end("router");
-      }
-    }).listen(0, "127.0.0.1"));
+    fixture = new DirectRouteFixture(node, services -> new DirectAliasResolve(services)::serve);
+    meters = fixture.meters;
     String token = TestTokens.admin();
-    base = "http://127.0.0.1:" + server.actualPort();
+    base = fixture.base();
     direct = new Http(base).withHeader("Authorization", "Bearer " + token);
     known(token);
     alias = newId("direct-alias");
@@ -72,11 +49,11 @@ class DirectAliasResolveTest extends ApiTestBase {
 
   @AfterAll
   static void stopServer() {
-    Futures.await(server.close());
+    fixture.close();
   }
 
   private static void known(String token) {
-    Futures.await(verifier.verifyAuthorization("Bearer " + token, "Bearer ".length()));
+    fixture.known(token);
   }
 
   private static String path(String name) {

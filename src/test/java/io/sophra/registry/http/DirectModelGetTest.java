@@ -4,19 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sophra.registry.config.LogSettings;
-import io.sophra.registry.config.RegistryConfig;
-import io.sophra.registry.security.PermissionCheck;
-import io.sophra.registry.security.Refusals;
-import io.sophra.registry.security.RolePermissions;
-import io.sophra.registry.support.Futures;
 import io.sophra.registry.support.Http;
 import io.sophra.registry.support.Http.Reply;
 import io.sophra.registry.support.LogCapture;
 import io.sophra.registry.support.TestTokens;
-import io.sophra.registry.tokens.TokenSetup;
-import io.sophra.registry.tokens.TokenVerifier;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,9 +26,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("GET /v1/models/{id} without the router: ordinary requests only, answered as the router would")
 class DirectModelGetTest extends ApiTestBase {
 
-  private static final int ROUTER = 599;
-  private static HttpServer server;
-  private static TokenVerifier verifier;
+  private static final int ROUTER = DirectRouteFixture.ROUTER;
+  private static DirectRouteFixture fixture;
   private static Http direct;
   private static String token;
   private static String base;
@@ -45,35 +35,21 @@ class DirectModelGetTest extends ApiTestBase {
 
   @BeforeAll
   static void startServer() {
-    RegistryConfig config = node.config();
-    meters = new SimpleMeterRegistry();
-    verifier = TokenVerifier.create(node.vertx(), TokenSetup.resolve(config).rules(),
-        RolePermissions.of(config.roles()), TokenSetup.pool(config), meters);
-    Refusals refusals = new Refusals(meters, 10);
-    ApiServices services = new ApiServices(node.registry(), null,
-        new BearerAuthentication(verifier, refusals, new ClientAddress(List.of())), new PermissionCheck(refusals),
-        null, node.readiness(), null, null,
-        new AccessLog(new LogSettings(LogSettings.Format.TEXT, true, false), meters), null, null, ModelBodies.create());
-    DirectModelGet lookups = new DirectModelGet(services);
-    server = Futures.await(node.vertx().createHttpServer().requestHandler(request -> {
-      if (!lookups.serve(request)) {
-        request.response().setStatusCode(ROUTER).end("router");
-      }
-    }).listen(0, "127.0.0.1"));
+    fixture = new DirectRouteFixture(node, services -> new DirectModelGet(services)::serve);
+    meters = fixture.meters;
     token = TestTokens.admin();
-    base = "http://127.0.0.1:" + server.actualPort();
+    base = fixture.base();
     direct = new Http(base).withHeader("Authorization", "Bearer " + token);
     known(token);
   }
 
   @AfterAll
   static void stopServer() {
-    Futures.await(server.close());
+    fixture.close();
   }
 
-  /** Verifies {@code token} as the router's authentication step does for its first request. */
   private static void known(String token) {
-    Futures.await(verifier.verifyAuthorization("Bearer " + token, "Bearer ".length()));
+    fixture.known(token);
   }
 
   @Test
