@@ -20,6 +20,7 @@ import java.util.Set;
 final class AliasHandlers {
 
   private static final Set<String> JSON_ONLY = Set.of(Requests.JSON);
+  private static final JsonSplice.Field MODEL_FIELD = JsonSplice.field(AliasJson.RESOLVED_MODEL);
 
   private final AliasRegistry aliases;
   private final ModelBodies bodies;
@@ -86,7 +87,7 @@ final class AliasHandlers {
    * for every read of its revision ({@link ModelBodies}) instead of built and encoded again.
    */
   static Buffer resolutionBody(Resolution resolution, Buffer modelBody) {
-    return JsonSplice.withLastField(AliasJson.resolutionWithoutModel(resolution), AliasJson.RESOLVED_MODEL, modelBody);
+    return JsonSplice.withLastField(AliasJson.resolutionWithoutModel(resolution), MODEL_FIELD, modelBody);
   }
 
   private static JsonObject pageJson(AliasPage page) {

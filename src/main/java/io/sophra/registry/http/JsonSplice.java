@@ -19,17 +19,27 @@ final class JsonSplice {
   private JsonSplice() {
   }
 
+  /** A field's name as spliced, encoded once: make it a constant where it is used (the hot paths'). */
+  static Field field(String name) {
+    String quoted = Json.encode(name) + ":";
+    return new Field(Buffer.buffer(quoted), Buffer.buffer("," + quoted));
+  }
+
+  /** {@code "name":}, alone or after another field. */
+  record Field(Buffer alone, Buffer afterAnother) {
+  }
+
   /** {@code object} with {@code field} added last, its value the JSON {@code value}: {@code {...,"field":value}}. */
-  static Buffer withLastField(JsonObject object, String field, Buffer value) {
+  static Buffer withLastField(JsonObject object, Field field, Buffer value) {
     Buffer head = object.toBuffer();
-    Buffer name = fieldName(field, !object.isEmpty());
+    Buffer name = object.isEmpty() ? field.alone() : field.afterAnother();
     int withoutBrace = head.length() - 1;
     return Buffer.buffer(withoutBrace + name.length() + value.length() + 1)
         .appendBuffer(head, 0, withoutBrace).appendBuffer(name).appendBuffer(value).appendByte(CLOSE_BRACE);
   }
 
   /** {@code {"items":[item,...],"field":value}}, {@code value} encoded as {@link Json#encode} does. */
-  static Buffer items(List<Buffer> items, String field, Object value) {
+  static Buffer items(List<Buffer> items, Field field, Object value) {
     int length = ITEMS_OPEN.length() + items.size() + 64;
     for (Buffer item : items) {
       length += item.length();
@@ -41,11 +51,7 @@ final class JsonSplice {
       }
       body.appendBuffer(items.get(i));
     }
-    return body.appendByte((byte) ']').appendBuffer(fieldName(field, true))
+    return body.appendByte((byte) ']').appendBuffer(field.afterAnother())
         .appendString(Json.encode(value)).appendByte(CLOSE_BRACE);
-  }
-
-  private static Buffer fieldName(String field, boolean afterAnother) {
-    return Buffer.buffer((afterAnother ? "," : "") + Json.encode(field) + ":");
   }
 }

@@ -27,6 +27,8 @@ final class ModelHandlers {
   private static final Set<String> PATCH_TYPES = Set.of(Requests.MERGE_PATCH, Requests.JSON);
 
   private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized(Requests.JSON);
+  private static final JsonSplice.Field NEXT_CURSOR = JsonSplice.field("nextCursor");
+  private static final JsonSplice.Field MISSING = JsonSplice.field("missing");
 
   private final ModelRegistry registry;
   private final ModelBodies bodies;
@@ -71,7 +73,7 @@ final class ModelHandlers {
         .onSuccess(page -> {
           Object next = page.nextAfter().map(Cursors::encode).orElse(null);
           if (full) {
-            sendJson(ctx.response(), JsonSplice.items(bodiesOf(page.items()), "nextCursor", next));
+            sendJson(ctx.response(), JsonSplice.items(bodiesOf(page.items()), NEXT_CURSOR, next));
           } else {
             sendJson(ctx.response(), pageJson(page, next));
           }
@@ -82,7 +84,7 @@ final class ModelHandlers {
   void batchGetModels(RoutingContext ctx) {
     JsonObject body = Requests.jsonObject(ctx, JSON_ONLY);
     registry.getModels(caller(ctx), BatchRequest.ids(body))
-        .onSuccess(result -> sendJson(ctx.response(), JsonSplice.items(bodiesOf(result.items()), "missing",
+        .onSuccess(result -> sendJson(ctx.response(), JsonSplice.items(bodiesOf(result.items()), MISSING,
             result.missing().stream().map(ModelId::value).toList())))
         .onFailure(ctx::fail);
   }

@@ -39,7 +39,7 @@ class JsonSpliceTest {
       models.forEach(model -> items.add(ModelJson.toJson(model)));
       for (Object value : new Object[] {null, "cursor \"x\"", List.of("gone-1", "gone-2"), List.of()}) {
         JsonObject expected = new JsonObject().put("items", items).put("tail", value);
-        assertThat(JsonSplice.items(encoded, "tail", value).getBytes()).as("%s items, %s", models.size(), value)
+        assertThat(JsonSplice.items(encoded, JsonSplice.field("tail"), value).getBytes()).as("%s items, %s", models.size(), value)
             .isEqualTo(bytes(expected));
       }
     }
@@ -50,9 +50,9 @@ class JsonSpliceTest {
   void withLastField() {
     Buffer model = ModelJson.toJson(model("a")).toBuffer();
     JsonObject head = new JsonObject().put("alias", new JsonObject().put("name", "n")).put("bucket", 7);
-    assertThat(JsonSplice.withLastField(head.copy(), "model", model).getBytes())
+    assertThat(JsonSplice.withLastField(head.copy(), JsonSplice.field("model"), model).getBytes())
         .isEqualTo(bytes(head.copy().put("model", ModelJson.toJson(model("a")))));
-    assertThat(JsonSplice.withLastField(new JsonObject(), "model", model).getBytes())
+    assertThat(JsonSplice.withLastField(new JsonObject(), JsonSplice.field("model"), model).getBytes())
         .isEqualTo(bytes(new JsonObject().put("model", ModelJson.toJson(model("a")))));
   }
 }
