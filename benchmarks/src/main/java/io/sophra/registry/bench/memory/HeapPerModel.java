@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -36,9 +37,20 @@ import java.util.List;
  * model's own cost, which the target judges. The models' encoded bodies ({@code http.ModelBodies}),
  * made by HTTP reads, are not in either figure.
  *
- * <pre>java -cp benchmarks.jar io.sophra.registry.bench.memory.HeapPerModel --models 5000,100000 --out results/heap.json</pre>
+ * <p>Noise. A difference of two used-heap readings of a few megabytes moves with what else the JVM
+ * made in between, so: before anything is measured, one unrecorded pass (a node with
+ * {@value #PRIMING_MODELS} models, put, read and stopped) makes the JVM's one-time structures (static
+ * caches of the serializers, the JSON codec, Hazelcast's classes), which the first measured node
+ * would otherwise count as its models' cost; then each count is measured {@code --repeats} times
+ * (default 3), each on a fresh node, and the median is the figure ({@code heapBytesPerModel}; every
+ * run in {@code heapBytesPerModelRuns}). In the fourth session's runs the single reading at 5,000
+ * models ranged over 1,570-2,210 bytes for unchanged code.
+ *
+ * <pre>java -cp benchmarks.jar io.sophra.registry.bench.memory.HeapPerModel --models 5000,100000 [--repeats 3] --out results/heap.json</pre>
  */
 public final class HeapPerModel {
+
+  private static final int PRIMING_MODELS = 1000;
 
   private HeapPerModel() {
   }
@@ -46,16 +58,22 @@ public final class HeapPerModel {
   public static void main(String[] args) throws Exception {
     List<Integer> counts = List.of(5000, 100_000);
     Path out = Path.of("results/heap.json");
+    int repeats = 3;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--models" -> counts = Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
         case "--out" -> out = Path.of(args[i + 1]);
+        case "--repeats" -> repeats = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    if (repeats < 1) {
+      throw new IllegalArgumentException("--repeats must be at least 1");
+    }
+    modelBytes(PRIMING_MODELS);
     JsonArray results = new JsonArray();
     for (int count : counts) {
-      JsonObject result = measure(count, count == counts.get(0));
+      JsonObject result = measure(count, repeats, count == counts.get(0));
       System.out.printf("heap per model at %,d models: %,d bytes (Hazelcast's entry estimate: %,d bytes;"
               + " one model as JSON: %,d bytes)%n", count, result.getLong("heapBytesPerModel"),
           result.getLong("entryCostBytesPerModel"), result.getLong("jsonBytesPerModel"));
@@ -72,8 +90,34 @@ public final class HeapPerModel {
         .encodePrettily());
   }
 
-  private static JsonObject measure(int count, boolean withHistory) throws InterruptedException {
-    JsonObject result = new JsonObject().put("models", count);
+  private static JsonObject measure(int count, int repeats, boolean withHistory) throws InterruptedException {
+    List<JsonObject> runs = new ArrayList<>(repeats);
+    for (int run = 0; run < repeats; run++) {
+      runs.add(modelBytes(count));
+    }
+    JsonObject result = median(runs).copy().put("models", count)
+        .put("heapBytesPerModelRuns", new JsonArray(runs.stream().map(run -> run.getLong("heapBytesPerModel")).toList()))
+        .put("jsonBytesPerModel", ModelJson.toJson(ModelFactory.model(0)).toBuffer().length())
+        .put("method", "median of " + repeats + " fresh single-member nodes (no backups), after one unrecorded"
+            + " priming node: used heap after System.gc() x3, before and after putting every model into the models"
+            + " map and reading it once");
+    if (withHistory) {
+      long registered = registeredBytesPerModel(count);
+      result.put("registeredBytesPerModel", registered)
+          .put("historyBytesPerRegistration", registered - result.getLong("heapBytesPerModel"));
+    }
+    return result;
+  }
+
+  /** The run whose {@code heapBytesPerModel} is the median (of an even number, the upper of the middle two). */
+  static JsonObject median(List<JsonObject> runs) {
+    List<JsonObject> ordered = runs.stream()
+        .sorted(Comparator.comparingLong(run -> run.getLong("heapBytesPerModel"))).toList();
+    return ordered.get(ordered.size() / 2);
+  }
+
+  /** One node, {@code count} models put and read once: the used heap it took per model. */
+  private static JsonObject modelBytes(int count) throws InterruptedException {
     RegistryNode node = BenchNodes.single(count);
     try {
       long before = usedHeapAfterGc();
@@ -86,22 +130,13 @@ public final class HeapPerModel {
       }
       Population.fillNearCache(node.hazelcast(), ids);
       long after = usedHeapAfterGc();
-      result.put("heapBytesPerModel", (after - before) / count)
+      return new JsonObject().put("heapBytesPerModel", (after - before) / count)
           .put("usedHeapBeforeBytes", before)
           .put("usedHeapAfterBytes", after)
-          .put("entryCostBytesPerModel", map.getLocalMapStats().getOwnedEntryMemoryCost() / count)
-          .put("jsonBytesPerModel", ModelJson.toJson(ModelFactory.model(0)).toBuffer().length())
-          .put("method", "used heap after System.gc() x3, before and after putting every model into the models map"
-              + " and reading it once, one member (no backups)");
+          .put("entryCostBytesPerModel", map.getLocalMapStats().getOwnedEntryMemoryCost() / count);
     } finally {
       BenchNodes.stop(List.of(node));
     }
-    if (withHistory) {
-      long registered = registeredBytesPerModel(count);
-      result.put("registeredBytesPerModel", registered)
-          .put("historyBytesPerRegistration", registered - result.getLong("heapBytesPerModel"));
-    }
-    return result;
   }
 
   /** The same through the registry's API: the model, its audit entry and its change record. */

@@ -1,11 +1,13 @@
 package io.sophra.registry.bench.report;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads a results directory (JMH's JSON files, load.json, heap.json), prints the table and the verdict,
@@ -63,20 +65,30 @@ public final class Report {
         figures.get().getDouble("p99Millis"), share, figures.get().getString("command")));
   }
 
-  private static List<String> heapLines(Path directory) throws java.io.IOException {
+  static List<String> heapLines(Path directory) throws java.io.IOException {
     Optional<JsonObject> heap = ResultsReader.heap(directory);
     if (heap.isEmpty()) {
       return List.of("heap per model: not measured in this run");
     }
     return heap.get().getJsonArray("results").stream().map(JsonObject.class::cast)
         .map(result -> String.format("heap per model at %,d models: %,d bytes (used heap after GC, one member, Near"
-                + " Cache filled; Hazelcast's binary entry estimate %,d bytes; the model as JSON %,d bytes)",
-            result.getInteger("models"), result.getLong("heapBytesPerModel"), result.getLong("entryCostBytesPerModel"),
-            result.getLong("jsonBytesPerModel"))
+                + " Cache filled%s; Hazelcast's binary entry estimate %,d bytes; the model as JSON %,d bytes)",
+            result.getInteger("models"), result.getLong("heapBytesPerModel"), runs(result),
+            result.getLong("entryCostBytesPerModel"), result.getLong("jsonBytesPerModel"))
             + (result.containsKey("historyBytesPerRegistration") ? String.format("; registered through the API"
                 + " %,d bytes, of which %,d bytes are the history a registration leaves (its audit entry and change"
                 + " record, kept until their retention, not judged)", result.getLong("registeredBytesPerModel"),
             result.getLong("historyBytesPerRegistration")) : ""))
         .toList();
+  }
+
+  /** "; median of 3 fresh nodes: a, b, c bytes" when the heap was measured more than once. */
+  private static String runs(JsonObject result) {
+    JsonArray runs = result.getJsonArray("heapBytesPerModelRuns");
+    if (runs == null || runs.size() < 2) {
+      return "";
+    }
+    return "; median of " + runs.size() + " fresh nodes: " + runs.stream()
+        .map(run -> String.format("%,d", ((Number) run).longValue())).collect(Collectors.joining(", ")) + " bytes";
   }
 }
