@@ -63,7 +63,9 @@ final class LoadVerdicts {
     compare(registry, redis, String.format(Locale.ROOT, "HTTP GET throughput >= %.1fx Redis GET of 1 KB values"
             + " (32 connections, same client, median of rounds)", Targets.REDIS_THROUGHPUT_SHARE),
         (mine, theirs) -> mine.rate() / theirs.rate() >= Targets.REDIS_THROUGHPUT_SHARE,
-        (mine, theirs) -> rates(mine, theirs) + String.format(Locale.ROOT, " = %.3fx", mine.rate() / theirs.rate()));
+        (mine, theirs) -> rates(mine, theirs) + String.format(Locale.ROOT, " = %.3fx", mine.rate() / theirs.rate())
+            + bare.map(server -> String.format(Locale.ROOT, " (the bare Vert.x server, not judged: %.3fx)",
+                server.rate() / theirs.rate())).orElse(""));
     compare(registry, bare, String.format(Locale.ROOT, "HTTP GET p99 <= %.1fx the bare Vert.x server's p99"
             + " (32 connections, median of rounds)", Targets.HTTP_P99_RATIO),
         (mine, theirs) -> mine.p99() / theirs.p99() <= Targets.HTTP_P99_RATIO,
