@@ -49,17 +49,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * Registrations add ids for the whole trial (the cap is raised out of the way); nothing is deleted
  * while measuring.
  *
- * <p>Warm-up: ten seconds after the set-up. A write runs through far more code than a lookup (the
+ * <p>Warm-up: thirty seconds after the set-up. A write runs through far more code than a lookup (the
  * grid's entry processors and backups on both members, the audit, the change log, the event bus),
  * and on two cores the JIT compiles it for about half a minute after the fork starts
  * ({@code -XX:+PrintCompilation}: 1,352 compilations in the fifth 5-second window, 65-110 per window
  * after the seventh); with two seconds of warm-up the registry's writes were measured while the
- * compiler threads took most of a core. Both subjects get the same warm-up.
+ * compiler threads took most of a core. Ten seconds were still short: in a standard run (s20a) the
+ * update's three measured iterations fell from 992 to 915 to 857 us, and single runs of one subject
+ * gave the registration a p99 of 5.0 ms after ten seconds against 2.0 ms after thirty (update: 1.83-1.87
+ * against 1.59-1.76 ms). Both subjects get the same warm-up (JMH's own default is fifty seconds).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 2)
+@Warmup(iterations = 15, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.EXPORTS_REF, Jvm.OPENS_LANG, Jvm.OPENS_NIO,
     Jvm.OPENS_MANAGEMENT, Jvm.OPENS_JDK_MANAGEMENT})
