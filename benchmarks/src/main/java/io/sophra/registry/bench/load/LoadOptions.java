@@ -23,7 +23,7 @@ import java.util.Optional;
  *                          (reported: the highest rate with p99 <= 5 ms and with p99 <= 1 ms; default: none)
  *   --sweep-duration 10    seconds recorded per sweep step
  *   --saturation 10        seconds recorded per saturation run (0: none)
- *   --warmup-requests 100000 unrecorded requests to each subject before the first round (at most 30 s)
+ *   --warmup-requests 1000000 unrecorded requests to each subject before the first round (at most 30 s)
  *   --saturation-warmup 3  unrecorded seconds before each saturation run (default: --warmup)
  *   --rounds 3             saturation rounds, each the bare server, the registry, Redis in turn
  *   --redis-server PATH    the redis-server program (default: redis-server on the PATH; none: no Redis)
@@ -56,7 +56,7 @@ record LoadOptions(int models, List<Double> rates, List<Double> sweep, Duration 
         seconds(values.getOrDefault("duration", "30")),
         seconds(values.getOrDefault("warmup", "5")),
         seconds(values.getOrDefault("saturation", "10")),
-        Long.parseLong(values.getOrDefault("warmup-requests", "100000")),
+        Long.parseLong(values.getOrDefault("warmup-requests", "1000000")),
         seconds(values.getOrDefault("saturation-warmup", values.getOrDefault("warmup", "5"))),
         Integer.parseInt(values.getOrDefault("rounds", "3")),
         Optional.ofNullable(values.get("redis-server")),

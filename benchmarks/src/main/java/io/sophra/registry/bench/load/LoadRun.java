@@ -42,7 +42,14 @@ public final class LoadRun {
 
   /** redis-benchmark's request count per second of a saturation run: about as long as one of them. */
   private static final long REDIS_BENCHMARK_PER_SECOND = 60_000;
-  /** The longest the warm-up by count may take per subject (a loaded machine answers slowly). */
+  /**
+   * The longest the warm-up by count may take per subject (a loaded machine answers slowly). The
+   * count's default, a million requests (15-17 s for the registry here), is what its JIT needs at
+   * saturation on two cores, where the compiler threads share the CPU with the load: after 100,000
+   * requests (1.5 s) the registry's rounds still rose from one to the next (56,651, 61,160, 70,591
+   * req/s; the standard runs s20a and s20c had their lowest registry round first too), after a million
+   * they did not (69,161, 73,051, 73,625).
+   */
   private static final Duration WARMUP_CAP = Duration.ofSeconds(30);
   /** Unrecorded seconds before each sweep step, at most: the node is warm by then, the rate only changes. */
   private static final Duration SWEEP_WARMUP = Duration.ofSeconds(2);
