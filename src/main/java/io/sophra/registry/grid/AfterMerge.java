@@ -6,6 +6,7 @@ import com.hazelcast.core.LifecycleListener;
 import com.hazelcast.map.IMap;
 import com.hazelcast.projection.Projections;
 import com.hazelcast.query.Predicates;
+import io.sophra.registry.background.Blocking;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.security.AuditAction;
 import io.sophra.registry.security.AuditEntry;
@@ -62,18 +63,15 @@ final class AfterMerge implements LifecycleListener {
     if (event.getState() != LifecycleEvent.LifecycleState.MERGED) {
       return;
     }
-    try {
-      run().onSuccess(removed -> LOG.info("Merged after a network split: {} model(s) deleted on the other side"
-              + " removed again, model slots recounted", removed))
-          .onFailure(failure -> LOG.warn("Repair after a merge failed: {}", failure.toString()));
-    } catch (RuntimeException e) {
-      LOG.warn("No repair after the merge: the node is stopping ({})", e.toString());
-    }
+    run().onSuccess(removed -> LOG.info("Merged after a network split: {} model(s) deleted on the other side"
+            + " removed again, model slots recounted", removed))
+        .onFailure(failure -> LOG.warn(failure instanceof Blocking.Stopping ? "No repair after the merge: {}"
+            : "Repair after a merge failed: {}", failure.toString()));
   }
 
   /** Removes the models deleted on the other side, then recounts the slots; answers how many were removed. */
   Future<Integer> run() {
-    return vertx.executeBlocking(this::removeDeleted, false)
+    return Blocking.onWorker(vertx, this::removeDeleted)
         .compose(removed -> slots.resync(models).map(removed));
   }
 

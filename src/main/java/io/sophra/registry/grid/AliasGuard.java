@@ -1,5 +1,6 @@
 package io.sophra.registry.grid;
 
+import io.sophra.registry.background.Blocking;
 import io.sophra.registry.failure.InUseByAliasException;
 import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.model.ModelConfig;
@@ -114,7 +115,7 @@ final class AliasGuard implements ModelRegistry {
 
   private Future<Change> guarded(ModelId id, String attempted, Supplier<Future<Change>> write) {
     GridCalls.Deadline deadline = calls.deadline();
-    return calls.within(deadline, vertx.executeBlocking(() -> {
+    return calls.within(deadline, Blocking.onWorker(vertx, () -> {
       List<String> taken = locks.lockAll(List.of(AliasLocks.modelKey(id.value())), deadline);
       boolean release = true;
       try {
@@ -138,7 +139,7 @@ final class AliasGuard implements ModelRegistry {
           locks.unlockAll(taken);
         }
       }
-    }, false));
+    }));
   }
 
   /** A registry Future's result, on this worker thread; the registry's own deadline completes it in time. */

@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.PagingPredicate;
 import com.hazelcast.query.Predicates;
+import io.sophra.registry.background.Blocking;
 import io.sophra.registry.config.AuditSettings;
 import io.sophra.registry.security.AuditEntry;
 import io.sophra.registry.security.AuditId;
@@ -58,10 +59,10 @@ final class AuditRetention {
     AuditRetention sweeper = new AuditRetention(hazelcast, entries, settings);
     vertx.setPeriodic(PERIOD_MILLIS, timer -> {
       if (sweeper.sweeping.compareAndSet(false, true)) {
-        vertx.executeBlocking(() -> {
+        Blocking.onWorker(vertx, () -> {
           sweeper.sweepIfMine();
           return null;
-        }, false).onComplete(done -> {
+        }).onComplete(done -> {
           sweeper.sweeping.set(false);
           if (done.failed()) {
             LOG.debug("audit retention sweep skipped: {}", done.cause().toString());

@@ -14,6 +14,7 @@ import io.sophra.registry.alias.AliasRegistry;
 import io.sophra.registry.alias.Preconditions;
 import io.sophra.registry.alias.Resolution;
 import io.sophra.registry.alias.Routing;
+import io.sophra.registry.background.Blocking;
 import io.sophra.registry.failure.NoReadyVariantException;
 import io.sophra.registry.failure.RegistryException;
 import io.sophra.registry.model.ModelConfig;
@@ -219,7 +220,7 @@ public final class GridAliasRegistry implements AliasRegistry {
   private <T> Future<T> locked(LockedWrite<T> write) {
     GridCalls.Deadline deadline = calls.deadline();
     Callable<T> call = () -> write.run(deadline);
-    return calls.within(deadline, vertx.executeBlocking(call, false));
+    return calls.within(deadline, Blocking.onWorker(vertx, call));
   }
 
   @FunctionalInterface

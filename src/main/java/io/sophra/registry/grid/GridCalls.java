@@ -8,6 +8,7 @@ import com.hazelcast.spi.exception.PartitionMigratingException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import com.hazelcast.spi.exception.WrongTargetException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.sophra.registry.background.Blocking;
 import io.sophra.registry.failure.Causes;
 import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.Context;
@@ -151,7 +152,7 @@ final class GridCalls {
 
   /** A Hazelcast call with no async form, on a worker thread, bounded by a fresh deadline. */
   <T> Future<T> blocking(Callable<T> call) {
-    return within(deadline(), vertx.executeBlocking(call, false));
+    return within(deadline(), Blocking.onWorker(vertx, call));
   }
 
   static <T> Future<T> translate(Throwable failure) {

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.projection.Projections;
 import com.hazelcast.query.Predicates;
+import io.sophra.registry.background.Blocking;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.model.ModelStatus;
 import io.vertx.core.Vertx;
@@ -66,14 +67,10 @@ final class IndexLoads {
       loadAgain = true;
       return;
     }
-    try {
-      vertx.executeBlocking(() -> {
-        load();
-        return null;
-      }, false).onComplete(done -> loaded(done.cause()));
-    } catch (RuntimeException e) {
-      loaded(e);
-    }
+    Blocking.onWorker(vertx, () -> {
+      load();
+      return null;
+    }).onComplete(done -> loaded(done.cause()));
   }
 
   /** Loads every model's entry, or fails unless the load is known complete (see the class). */

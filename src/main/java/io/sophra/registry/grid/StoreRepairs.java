@@ -1,6 +1,7 @@
 package io.sophra.registry.grid;
 
 import com.hazelcast.map.IMap;
+import io.sophra.registry.background.Blocking;
 import io.sophra.registry.model.ModelConfig;
 import io.vertx.core.Vertx;
 import java.util.Map;
@@ -56,12 +57,14 @@ final class StoreRepairs {
   private void arm() {
     if (!pending.isEmpty() && armed.compareAndSet(false, true)) {
       try {
-        vertx.setTimer(RETRY_MILLIS, timer -> vertx.executeBlocking(() -> {
+        vertx.setTimer(RETRY_MILLIS, timer -> Blocking.onWorker(vertx, () -> {
           repairAll();
           return null;
-        }, false).onComplete(done -> {
+        }).onComplete(done -> {
           armed.set(false);
-          arm();
+          if (!(done.cause() instanceof Blocking.Stopping)) {
+            arm();
+          }
         }));
       } catch (RuntimeException e) {
         LOG.debug("No more repairs: the node is stopping ({})", e.toString());

@@ -1,5 +1,6 @@
 package io.sophra.registry.http;
 
+import io.sophra.registry.background.Blocking;
 import io.sophra.registry.config.TlsSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,7 +44,7 @@ final class CertificateReload {
   }
 
   private void look(HttpServer server) {
-    vertx.executeBlocking(this::renewal, false)
+    Blocking.onWorker(vertx, this::renewal)
         .compose(renewed -> renewed.isEmpty() ? Future.succeededFuture(false)
             : server.updateSSLOptions(renewed.get().sslOptions()).onSuccess(updated -> current = renewed.get()))
         .onSuccess(updated -> {
@@ -51,8 +52,11 @@ final class CertificateReload {
             LOG.info("TLS certificate reloaded from {}", settings.cert().get());
           }
         })
-        .onFailure(failure -> LOG.warn("TLS certificate not reloaded, the server keeps the one it has: {}",
-            failure.getMessage()));
+        .onFailure(failure -> {
+          if (!(failure instanceof Blocking.Stopping)) {
+            LOG.warn("TLS certificate not reloaded, the server keeps the one it has: {}", failure.getMessage());
+          }
+        });
   }
 
   /** The renewed material, once the files changed and then stayed as they are for one interval (blocking). */
