@@ -56,7 +56,7 @@ if $quick; then
   jmh get-model GetModelBenchmark "${short[@]}" -p models=5000 -p keys=ZIPF -p impl=CONCURRENT_HASH_MAP,REGISTRY
   jmh remote-get RemoteGetBenchmark "${short[@]}" -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_GET_ASYNC
   jmh http-get HttpGetBenchmark "${short[@]}" -p models=5000 -p keys=ZIPF -p impl=REGISTRY,BARE_VERTX -prof gc
-  jmh writes 'WriteBenchmark.updateModel' "${short[@]}" -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC
+  jmh writes 'WriteBenchmark.updateModel' "${short[@]}" -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC,GRID_CHAIN
   jmh list-models ListModelsBenchmark "${short[@]}" -p page=FIRST -p impl=REGISTRY,SKIP_LIST
   jmh alias-resolve AliasResolveBenchmark "${short[@]}"
   jmh http-resolve HttpResolveBenchmark "${short[@]}"
@@ -73,7 +73,7 @@ else
   # -prof gc: bytes allocated per GET, for the allocation target (registry beyond the bare server)
   jmh http-get HttpGetBenchmark -p models=5000,100000 -p keys=ZIPF -p impl=REGISTRY -prof gc
   jmh http-get-bare HttpGetBenchmark -p models=5000 -p keys=ZIPF -p impl=BARE_VERTX -prof gc
-  jmh writes WriteBenchmark -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC
+  jmh writes WriteBenchmark -p models=5000 -p keys=UNIFORM -p impl=REGISTRY,IMAP_SET_ASYNC,GRID_CHAIN
   jmh list-models ListModelsBenchmark -p models=5000
   jmh alias-resolve AliasResolveBenchmark -i 2
   jmh http-resolve HttpResolveBenchmark -i 2

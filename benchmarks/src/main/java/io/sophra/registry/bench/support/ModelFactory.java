@@ -56,6 +56,11 @@ public final class ModelFactory {
 
   /** The model as the registry would store it, built without a registry (for plain baselines). */
   public static ModelConfig model(int index) {
-    return ModelConfig.register(draft(index), UUID.randomUUID().toString(), Instant.now());
+    return model(id(index), index);
+  }
+
+  /** As {@link #model(int)}, under the id {@code id}. */
+  public static ModelConfig model(String id, int index) {
+    return ModelConfig.register(draft(id, index), UUID.randomUUID().toString(), Instant.now());
   }
 }

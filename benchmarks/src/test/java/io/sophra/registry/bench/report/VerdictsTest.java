@@ -6,6 +6,7 @@ import static io.sophra.registry.bench.report.Rows.sample;
 import static io.sophra.registry.bench.report.Rows.saturation;
 import static io.sophra.registry.bench.report.Rows.sweepStep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sophra.registry.bench.report.Verdict.Outcome;
@@ -161,6 +162,22 @@ class VerdictsTest {
     rows.set(1, sample(update, "REGISTRY", 300_000, 2.1 * MS, 410_000, "keys=UNIFORM"));
     assertEquals(Outcome.FAIL, find(rows, "updateModel mean <= 4x").outcome());
     assertEquals(Outcome.FAIL, find(rows, "updateModel p99 <= 2").outcome());
+  }
+
+  @Test
+  void theWriteVerdictsShowTheGridChainBesideTheRegistryWithoutJudgingIt() {
+    String update = "WriteBenchmark.updateModel";
+    List<Row> rows = new ArrayList<>(List.of(sample(update, "IMAP_SET_ASYNC", 80_000, 200_000, 100_000, "keys=UNIFORM"),
+        sample(update, "REGISTRY", 300_000, 2.1 * MS, 500_000, "keys=UNIFORM")));
+    assertFalse(find(rows, "updateModel mean <= 4x").evidence().contains("grid writes alone"), "no chain measured");
+    rows.add(sample(update, "GRID_CHAIN", 250_000, 1.5 * MS, 330_000, "keys=UNIFORM"));
+    Verdict mean = find(rows, "updateModel mean <= 4x");
+    assertEquals(Outcome.FAIL, mean.outcome());
+    assertTrue(mean.evidence().endsWith("= 5.0x (its grid writes alone, chained the same way, not judged: 330.0 us"
+        + " = 3.3x)"), mean.evidence());
+    Verdict p99 = find(rows, "updateModel p99 <= 2");
+    assertEquals(Outcome.FAIL, p99.outcome());
+    assertTrue(p99.evidence().endsWith("; its grid writes alone p99 1.50 ms)"), p99.evidence());
   }
 
   @Test
