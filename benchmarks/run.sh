@@ -78,7 +78,7 @@ else
   jmh alias-resolve AliasResolveBenchmark -i 2
   jmh http-resolve HttpResolveBenchmark -i 2
   jmh metric-append MetricAppendBenchmark -t 4 -i 2
-  load=(--models 5000 --rates 2000,10000 --duration 30 --warmup 5 --saturation 8 --saturation-warmup 3 --rounds 3 --warmup-requests 1000000
+  load=(--models 5000 --rates 2000,10000 --duration 30 --warmup 5 --saturation 8 --saturation-warmup 3 --rounds 5 --warmup-requests 1000000
     --sweep 1000,2000,4000,8000,12000,16000,24000,32000,48000 --sweep-duration 8)
   heap=(--models 5000,100000)
 fi
