@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,10 +69,11 @@ public final class BenchNodes {
 
   private static List<RegistryConfig> configs(int size, int maxModels) {
     String name = "bench-" + UUID.randomUUID();
-    List<Integer> clusterPorts = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      clusterPorts.add(freePort());
-    }
+    // every port of the cluster at once: ports drawn one by one may repeat (each socket is closed before
+    // the next is drawn), and a node whose HTTP port equals a cluster port fails with a BindException
+    List<Integer> ports = freePorts(2 * size);
+    List<Integer> clusterPorts = ports.subList(0, size);
+    Iterator<Integer> httpPorts = ports.subList(size, 2 * size).iterator();
     String members = clusterPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
     List<RegistryConfig> configs = new ArrayList<>();
     for (int port : clusterPorts) {
@@ -80,7 +82,7 @@ public final class BenchNodes {
       env.put("MODEL_REGISTRY_CLUSTER_PORT", String.valueOf(port));
       env.put("MODEL_REGISTRY_CLUSTER_MEMBERS", members);
       env.put("MODEL_REGISTRY_HTTP_HOST", "127.0.0.1");
-      env.put("MODEL_REGISTRY_HTTP_PORT", String.valueOf(freePort()));
+      env.put("MODEL_REGISTRY_HTTP_PORT", String.valueOf(httpPorts.next()));
       env.put("MODEL_REGISTRY_EVENTBUS_PORT", "0");
       env.put("MODEL_REGISTRY_MAX_MODELS", String.valueOf(maxModels + maxModels / 10 + 100));
       configs.add(ConfigLoader.load(env, Map.of()));
@@ -120,11 +122,29 @@ public final class BenchNodes {
   }
 
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
+    return freePorts(1).get(0);
+  }
+
+  /** {@code count} distinct free loopback ports, all held open while they are drawn. */
+  public static List<Integer> freePorts(int count) {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        sockets.add(socket);
+        socket.setReuseAddress(true);
+      }
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // a socket that fails to close keeps its port; the caller draws from the others
+        }
+      }
     }
   }
 }
