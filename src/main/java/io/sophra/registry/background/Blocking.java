@@ -31,8 +31,12 @@ public final class Blocking {
     }
   }
 
-  /** The worker pool refused the work: Vert.x is closing. */
-  public static final class Stopping extends IllegalStateException {
+  /**
+   * The worker pool refused the work: Vert.x is closing. A {@link RejectedExecutionException} itself,
+   * so whoever sorts failures by kind sorts it as the refusal it is (the grid's calls answer it as 503
+   * Unavailable, never as a 500).
+   */
+  public static final class Stopping extends RejectedExecutionException {
 
     private static final long serialVersionUID = 1L;
 

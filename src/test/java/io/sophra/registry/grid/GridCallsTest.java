@@ -13,6 +13,7 @@ import io.sophra.registry.support.Futures;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +37,19 @@ class GridCallsTest {
     Throwable failure = failureOf(calls.async(CompletableFuture::new));
 
     assertThat(failure).isInstanceOf(RegistryException.Unavailable.class).hasMessageContaining("MODEL_REGISTRY_REQUEST_TIMEOUT");
+  }
+
+  @Test
+  @DisplayName("A blocking call asked for while Vert.x closes fails as Unavailable, not thrown and not a 500")
+  void blockingCallWhileStoppingIsUnavailable() {
+    Vertx closed = Vertx.vertx();
+    Futures.await(closed.close());
+    GridCalls late = new GridCalls(closed, Duration.ofMillis(300));
+
+    Throwable failure = failureOf(late.blocking(() -> "never run"));
+
+    assertThat(failure).isInstanceOf(RegistryException.Unavailable.class)
+        .hasMessageContaining("outcome may be unknown").hasRootCauseInstanceOf(RejectedExecutionException.class);
   }
 
   @Test

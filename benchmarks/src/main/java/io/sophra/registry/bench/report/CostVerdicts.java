@@ -100,8 +100,7 @@ final class CostVerdicts {
     Optional<Row> registry = rows.stream().filter(row -> row.className().equals("ListModelsBenchmark")
         && "sample".equals(row.mode()) && "REGISTRY".equals(row.impl()) && "FIRST".equals(row.param("page"))
         && "5000".equals(row.param("models"))).findFirst();
-    Optional<Row> base = registry.flatMap(row -> rows.stream().filter(other -> "SKIP_LIST".equals(other.impl())
-        && row.sameExceptImpl(other, false)).findFirst());
+    Optional<Row> base = sibling(registry, "SKIP_LIST");
     if (registry.isEmpty() || base.isEmpty()) {
       verdicts.add(Verdict.skip(target));
       return;
