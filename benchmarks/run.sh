@@ -61,7 +61,8 @@ if $quick; then
   jmh alias-resolve AliasResolveBenchmark "${short[@]}"
   jmh http-resolve HttpResolveBenchmark "${short[@]}"
   jmh metric-append MetricAppendBenchmark "${short[@]}" -t 4
-  load=(--models 5000 --rates 2000,10000 --duration 3 --warmup 2 --saturation 2 --saturation-warmup 1 --rounds 3 --warmup-requests 30000 --sweep 2000,10000,20000 --sweep-duration 2)
+  load=(--models 5000 --rates 2000,10000 --duration 3 --warmup 2 --saturation 2 --saturation-warmup 1 --rounds 3 --warmup-requests 30000 --sweep 2000,10000,20000 --sweep-duration 2
+    --bare-work 2000)
   heap=(--models 5000)
 else
   jmh get-model GetModelBenchmark -p models=1000,5000,100000 -p keys=ZIPF,UNIFORM \
@@ -78,7 +79,7 @@ else
   jmh alias-resolve AliasResolveBenchmark -i 2
   jmh http-resolve HttpResolveBenchmark -i 2
   jmh metric-append MetricAppendBenchmark -t 4 -i 2
-  load=(--models 5000 --rates 2000,10000 --duration 30 --warmup 5 --saturation 8 --saturation-warmup 3 --rounds 5 --warmup-requests 1000000
+  load=(--models 5000 --rates 2000,10000 --duration 30 --warmup 5 --saturation 8 --saturation-warmup 3 --rounds 5 --warmup-requests 1000000 --bare-work 1000,2000
     --sweep 1000,2000,4000,8000,12000,16000,24000,32000,48000 --sweep-duration 8)
   heap=(--models 5000,100000)
 fi

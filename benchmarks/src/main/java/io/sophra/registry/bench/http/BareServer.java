@@ -12,29 +12,53 @@ import io.vertx.core.http.HttpServerResponse;
  * The HTTP baseline: a bare Vert.x server, no router, no token check, no registry, that answers every
  * request with one captured response of the registry. Deployed with as many instances as the node's
  * API verticle, on loopback, so both servers have the same event loops to work with.
+ *
+ * <p>With {@code workNanos} it first keeps its event loop busy that long per request (a reference of
+ * the load run, never a baseline): what a server that costs that much more CPU per request than the
+ * bare one does to the throughput and the tail at saturation, on the same machine in the same run.
  */
 public final class BareServer extends VerticleBase {
 
   private final int port;
   private final CapturedResponse response;
+  private final long workNanos;
 
-  private BareServer(int port, CapturedResponse response) {
+  private BareServer(int port, CapturedResponse response, long workNanos) {
     this.port = port;
     this.response = response;
+    this.workNanos = workNanos;
   }
 
   /** Deploys {@code instances} servers sharing {@code port}; completes once they listen. */
   public static Future<String> deploy(Vertx vertx, int port, CapturedResponse response, int instances) {
-    return vertx.deployVerticle(() -> new BareServer(port, response), new DeploymentOptions().setInstances(instances));
+    return deploy(vertx, port, response, instances, 0);
+  }
+
+  /** As {@link #deploy(Vertx, int, CapturedResponse, int)}, each request first costing {@code workNanos} of CPU. */
+  public static Future<String> deploy(Vertx vertx, int port, CapturedResponse response, int instances,
+      long workNanos) {
+    return vertx.deployVerticle(() -> new BareServer(port, response, workNanos),
+        new DeploymentOptions().setInstances(instances));
   }
 
   @Override
   public Future<?> start() {
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port));
     return server.requestHandler(request -> {
+      if (workNanos > 0) {
+        busy(workNanos);
+      }
       HttpServerResponse answer = request.response().setStatusCode(response.status());
       answer.headers().addAll(response.headers());
       answer.end(response.body());
     }).listen();
+  }
+
+  /** Keeps the calling thread on its CPU for {@code nanos}: work, as the scheduler sees it. */
+  static void busy(long nanos) {
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < nanos) {
+      Thread.onSpinWait();
+    }
   }
 }

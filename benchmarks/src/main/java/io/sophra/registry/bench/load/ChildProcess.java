@@ -27,6 +27,11 @@ final class ChildProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
   }
 
+  /** The running process, for its CPU time. */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   /** A {@link ServerProcess} JVM with {@code args}; returns once it printed its ready line. */
   static ChildProcess java(String name, List<String> args) {
     List<String> command = new ArrayList<>();

@@ -48,7 +48,7 @@ final class FixedRateLoad {
     long unanswered = drained ? 0 : outstanding.get();
     double seconds = (Math.max(lastAnswer, scheduleEnd) - start) / 1e9;
     return new LoadResult(subject, 0, "fixed-rate", connections, rate, seconds, answered, errors + unanswered,
-        latency.copy(), senderLag.copy());
+        latency.copy(), senderLag.copy(), null);
   }
 
   /** Sends at {@code rate} for {@code length}; returns the first scheduled time. */

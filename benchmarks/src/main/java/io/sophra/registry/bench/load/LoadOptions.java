@@ -26,6 +26,8 @@ import java.util.Optional;
  *   --warmup-requests 1000000 unrecorded requests to each subject before the first round (at most 30 s)
  *   --saturation-warmup 3  unrecorded seconds before each saturation run (default: --warmup)
  *   --rounds 3             saturation rounds, each the bare server, the registry, Redis in turn
+ *   --bare-work 500,1000   references at saturation, not judged: the bare server with that many
+ *                          nanoseconds of CPU per request added, one subject each (default: none)
  *   --redis-server PATH    the redis-server program (default: redis-server on the PATH; none: no Redis)
  *   --connections 32       keep-alive connections of the client
  *   --keys ZIPF            ZIPF or UNIFORM choice of the ids requested
@@ -36,7 +38,8 @@ import java.util.Optional;
  */
 record LoadOptions(int models, List<Double> rates, List<Double> sweep, Duration sweepDuration, Duration duration,
     Duration warmup, Duration saturation,
-    long warmupRequests, Duration saturationWarmup, int rounds, Optional<String> redisServer, int connections, KeyDistribution keys,
+    long warmupRequests, Duration saturationWarmup, int rounds, List<Long> bareWork, Optional<String> redisServer,
+    int connections, KeyDistribution keys,
     Optional<String> url, Optional<String> token, Path out) {
 
   static LoadOptions parse(String[] args) {
@@ -59,6 +62,8 @@ record LoadOptions(int models, List<Double> rates, List<Double> sweep, Duration 
         Long.parseLong(values.getOrDefault("warmup-requests", "1000000")),
         seconds(values.getOrDefault("saturation-warmup", values.getOrDefault("warmup", "5"))),
         Integer.parseInt(values.getOrDefault("rounds", "3")),
+        Arrays.stream(values.getOrDefault("bare-work", "").split(",")).filter(nanos -> !nanos.isBlank())
+            .map(Long::valueOf).toList(),
         Optional.ofNullable(values.get("redis-server")),
         Integer.parseInt(values.getOrDefault("connections", "32")),
         KeyDistribution.valueOf(values.getOrDefault("keys", "ZIPF")),

@@ -14,9 +14,22 @@ import org.HdrHistogram.Histogram;
  * @param round which round of the alternated saturation runs (1, 2, ...); 0 for a fixed-rate run
  * @param mode "fixed-rate" or "sweep" (open loop; a sweep step is reported, not judged) or "saturation" (closed loop)
  * @param targetRate requests per second asked for; 0 in a saturation run
+ * @param cpu the CPU time each process spent per completed request over the recorded window (saturation
+ *     runs; null when not measured)
  */
 public record LoadResult(String subject, int round, String mode, int connections, double targetRate, double seconds,
-    long answered, long errors, Histogram latency, Histogram senderLag) {
+    long answered, long errors, Histogram latency, Histogram senderLag, CpuPerRequest cpu) {
+
+  /**
+   * CPU time (user and system, every thread) per completed request, in microseconds: the server's
+   * process and the load client's, each read from the operating system at the window's start and end.
+   */
+  public record CpuPerRequest(double serverMicros, double clientMicros) {
+
+    JsonObject toJson() {
+      return new JsonObject().put("server", serverMicros).put("client", clientMicros);
+    }
+  }
 
   public double achievedRate() {
     return answered / seconds;
@@ -25,7 +38,7 @@ public record LoadResult(String subject, int round, String mode, int connections
   /** This fixed-rate run as a step of the capacity sweep. */
   public LoadResult asSweepStep() {
     return new LoadResult(subject, round, "sweep", connections, targetRate, seconds, answered, errors, latency,
-        senderLag);
+        senderLag, cpu);
   }
 
   public String name() {
@@ -51,6 +64,9 @@ public record LoadResult(String subject, int round, String mode, int connections
         .put("latencyMicros", percentiles(latency));
     if (senderLag != null) {
       json.put("senderLagMicros", percentiles(senderLag));
+    }
+    if (cpu != null) {
+      json.put("cpuMicrosPerRequest", cpu.toJson());
     }
     return json;
   }

@@ -1,7 +1,9 @@
 package io.sophra.registry.bench.load;
 
+import io.sophra.registry.bench.http.BareServer;
 import io.sophra.registry.bench.http.CapturedResponse;
 import io.sophra.registry.bench.http.HttpTarget;
+import io.sophra.registry.bench.report.LoadRows;
 import io.sophra.registry.bench.report.Machine;
 import io.sophra.registry.bench.support.Await;
 import io.sophra.registry.bench.support.KeyDistribution;
@@ -31,7 +33,8 @@ import java.util.Optional;
  * ({@link RedisSubject}). It measures them at saturation over {@code --connections} keep-alive
  * connections, each first warmed up by {@code --warmup-requests} requests, in {@code --rounds}
  * alternated rounds (bare, registry, Redis, bare, registry, Redis, ...; the report judges each
- * subject's median round), then the registry at each fixed rate of
+ * subject's median round; {@code --bare-work} adds references, not judged: the bare server with more
+ * CPU per request, see {@link BareServer}), then the registry at each fixed rate of
  * {@code --rates}, then the capacity sweep of {@code --sweep}. Against a running node ({@code --url}, {@code --token}) it runs the fixed rates only,
  * over the ids that node lists. Writes the results as JSON to {@code --out}; {@link LoadOptions} lists
  * every option.
@@ -90,26 +93,31 @@ public final class LoadRun {
     HttpTarget registry = new HttpTarget("127.0.0.1", ready[0], Tokens.bearer(Duration.ofHours(2)));
     String[] paths = paths(options.keys(), RemoteIds.list(context, client, registry, options.models()));
     if (options.saturation().toMillis() > 0) {
-      saturation(registry, paths, ready[1]);
+      saturation(registry, node.handle(), paths, ready[1]);
     }
     fixedRates(registry, paths);
     sweep(registry, paths);
   }
 
   /** Every subject at saturation, in alternated rounds; then redis-benchmark once, for reference. */
-  private void saturation(HttpTarget registry, String[] paths, int instances) throws Exception {
-    Map<String, Requests> subjects = new LinkedHashMap<>();
-    subjects.put("BARE_VERTX", new HttpRequests(client, startBareServer(registry, paths[0], instances), paths));
-    subjects.put("REGISTRY", new HttpRequests(client, registry, paths));
+  private void saturation(HttpTarget registry, ProcessHandle node, String[] paths, int instances) throws Exception {
+    Map<String, Subject> subjects = new LinkedHashMap<>();
+    subjects.put("BARE_VERTX", bareServer(registry, paths, instances, 0));
+    subjects.put("REGISTRY", new Subject(new HttpRequests(client, registry, paths), node));
     Optional<RedisSubject> redis = startRedis();
-    redis.ifPresent(server -> subjects.put("REDIS", server.requests(options.keys().draw(server.keys()))));
-    for (Requests subject : subjects.values()) {
-      new SaturationLoad(context, subject).warm(options.connections(), options.warmupRequests(), WARMUP_CAP);
+    redis.ifPresent(server -> subjects.put("REDIS", new Subject(server.requests(options.keys().draw(server.keys())),
+        server.process())));
+    for (long workNanos : options.bareWork()) {
+      subjects.put(LoadRows.barePlus(workNanos), bareServer(registry, paths, instances, workNanos));
+    }
+    for (Subject subject : subjects.values()) {
+      new SaturationLoad(context, subject.requests()).warm(options.connections(), options.warmupRequests(), WARMUP_CAP);
     }
     for (int round = 1; round <= options.rounds(); round++) {
-      for (Map.Entry<String, Requests> subject : subjects.entrySet()) {
-        report(new SaturationLoad(context, subject.getValue()).run(subject.getKey(), round, options.connections(),
-            options.saturationWarmup(), options.saturation()));
+      for (Map.Entry<String, Subject> subject : subjects.entrySet()) {
+        report(new SaturationLoad(context, subject.getValue().requests()).run(subject.getKey(),
+            subject.getValue().process(), round, options.connections(), options.saturationWarmup(),
+            options.saturation()));
       }
     }
     redisBenchmark = redis.flatMap(server -> server.redisBenchmark(options.connections(),
@@ -142,15 +150,25 @@ public final class LoadRun {
     }
   }
 
-  /** A bare server in its own process answering what the registry answers to {@code path}, as many event loops. */
-  private HttpTarget startBareServer(HttpTarget registry, String path, int instances) throws IOException {
+  /** A subject of the saturation rounds: its requests, and the process that answers them. */
+  private record Subject(Requests requests, ProcessHandle process) {
+  }
+
+  /**
+   * A bare server in its own process answering what the registry answers to {@code paths[0]}, as many
+   * event loops, each request costing {@code workNanos} of CPU first (0: none).
+   */
+  private Subject bareServer(HttpTarget registry, String[] paths, int instances, long workNanos) throws IOException {
+    String path = paths[0];
     CapturedResponse captured = Await.result(HttpTarget.on(context,
         () -> CapturedResponse.capture(client, registry, path)), 30);
     Path file = Files.createTempFile("bare-response", ".json");
     file.toFile().deleteOnExit();
     Files.writeString(file, captured.toJson().encode());
-    ChildProcess bare = started(ChildProcess.java("bare", List.of("bare", file.toString(), String.valueOf(instances))));
-    return new HttpTarget("127.0.0.1", bare.awaitReady()[0], registry.authorization());
+    ChildProcess bare = started(ChildProcess.java("bare", List.of("bare", file.toString(), String.valueOf(instances),
+        String.valueOf(workNanos))));
+    HttpTarget target = new HttpTarget("127.0.0.1", bare.awaitReady()[0], registry.authorization());
+    return new Subject(new HttpRequests(client, target, paths), bare.handle());
   }
 
   /** Redis with as many 1 KB values as the registry holds models; empty (a SKIP) when redis-server is missing. */

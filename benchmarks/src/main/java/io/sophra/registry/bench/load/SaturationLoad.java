@@ -12,7 +12,9 @@ import org.HdrHistogram.Histogram;
  * It measures the most a server answers with that many connections and the latency it answers with
  * then, which is what the verdict compares between the registry, the bare server and Redis. Every
  * completed request is in the latencies, whatever it was answered; unexpected answers and failures
- * also count as errors. Everything runs on the client's event loop.
+ * also count as errors. Everything runs on the client's event loop. Over the recorded window it also
+ * reads the CPU time of the server's process and of the client's (the operating system's figures,
+ * {@link ProcessHandle.Info#totalCpuDuration}), each divided by the requests completed.
  */
 final class SaturationLoad {
 
@@ -53,7 +55,9 @@ final class SaturationLoad {
     stopped.await(FixedRateLoad.DRAIN.toSeconds(), TimeUnit.SECONDS);
   }
 
-  LoadResult run(String subject, int round, int connections, Duration warmup, Duration duration) throws InterruptedException {
+  /** One recorded window after {@code warmup}; {@code server} is the subject's process, for its CPU time. */
+  LoadResult run(String subject, ProcessHandle server, int round, int connections, Duration warmup, Duration duration)
+      throws InterruptedException {
     stopped = new CountDownLatch(1);
     context.runOnContext(ignored -> {
       running = connections;
@@ -70,17 +74,32 @@ final class SaturationLoad {
       started.countDown();
     });
     started.await();
+    Duration serverCpu = cpuTime(server);
+    Duration clientCpu = cpuTime(ProcessHandle.current());
     Thread.sleep(duration.toMillis());
+    CountDownLatch ended = new CountDownLatch(1);
     context.runOnContext(ignored -> {
       recording = false;
       stopping = true;
       window[1] = System.nanoTime();
+      ended.countDown();
     });
+    ended.await();
+    serverCpu = cpuTime(server).minus(serverCpu);
+    clientCpu = cpuTime(ProcessHandle.current()).minus(clientCpu);
     // a request still unanswered DRAIN after the window closed is an error (its loop never ends)
     long unanswered = stopped.await(FixedRateLoad.DRAIN.toSeconds(), TimeUnit.SECONDS) ? 0 : running;
     double seconds = (window[1] - window[0]) / 1e9;
+    long completedInWindow = Math.max(1, answered);
     return new LoadResult(subject, round, "saturation", connections, 0, seconds, answered, errors + unanswered,
-        latency.copy(), null);
+        latency.copy(), null, new LoadResult.CpuPerRequest(serverCpu.toNanos() / 1e3 / completedInWindow,
+            clientCpu.toNanos() / 1e3 / completedInWindow));
+  }
+
+  /** The process's CPU time so far (user and system, all threads). */
+  private static Duration cpuTime(ProcessHandle process) {
+    return process.info().totalCpuDuration()
+        .orElseThrow(() -> new IllegalStateException("no CPU time for process " + process.pid()));
   }
 
   private void loop() {

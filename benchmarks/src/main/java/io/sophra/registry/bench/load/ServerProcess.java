@@ -18,7 +18,9 @@ import java.util.List;
  * (its heap, its GC, its JIT) with a server it measures:
  * <pre>
  *   ServerProcess registry MODELS     a registry node holding MODELS models, its Near Cache filled
- *   ServerProcess bare RESPONSE.json  the bare Vert.x server answering one captured registry response
+ *   ServerProcess bare RESPONSE.json INSTANCES [WORK_NANOS]
+ *                                     the bare Vert.x server answering one captured registry response
+ *                                     (with WORK_NANOS of CPU per request first: a reference, see BareServer)
  * </pre>
  * Prints {@code READY <port> <event loops of its HTTP API>} once it listens, then serves until its
  * standard input closes (the load run closes it, or dies), and stops.
@@ -49,11 +51,12 @@ public final class ServerProcess {
         instances = Integer.parseInt(args[2]);
         port = BenchNodes.freePort();
         Vertx vertx = Vertx.vertx();
-        Await.result(BareServer.deploy(vertx, port, response, instances), 30);
+        long workNanos = args.length > 3 ? Long.parseLong(args[3]) : 0;
+        Await.result(BareServer.deploy(vertx, port, response, instances, workNanos), 30);
         stop = () -> Await.result(vertx.close(), 30);
       }
       default -> throw new IllegalArgumentException("usage: ServerProcess registry MODELS | bare RESPONSE.json"
-          + " INSTANCES");
+          + " INSTANCES [WORK_NANOS]");
     }
     System.out.println(READY + port + " " + instances);
     System.out.flush();

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,8 @@ import java.util.stream.Collectors;
  * (bare, registry, Redis, bare, registry, Redis, ...): each subject becomes one row holding the
  * <em>median</em> of its rounds for every figure (rate, mean, p50, p99, p99.9), the sum of their errors
  * and the largest maximum, so one noisy window does not decide a verdict; the note lists every round.
+ * The CPU time per request of the server's process and of the client's (each round's, when measured)
+ * are medians too: the row keeps the server's, the note shows both.
  */
 public final class LoadRows {
 
@@ -24,7 +27,28 @@ public final class LoadRows {
   /** The steps of the capacity sweep: fixed-rate rows too, reported rather than judged one by one. */
   public static final String SWEEP = "LoadRun.http-sweep";
 
+  private static final String CPU = "cpuMicrosPerRequest";
+  private static final String BARE_PLUS = "BARE_PLUS_";
+  private static final String NANOS = "NS";
+
   private LoadRows() {
+  }
+
+  /** The subject name of the bare server with {@code workNanos} of CPU per request added (a reference). */
+  public static String barePlus(long workNanos) {
+    return BARE_PLUS + workNanos + NANOS;
+  }
+
+  /** The work a {@link #barePlus} subject adds per request, in nanoseconds; empty for any other subject. */
+  static OptionalLong barePlusNanos(String impl) {
+    if (impl == null || !impl.startsWith(BARE_PLUS) || !impl.endsWith(NANOS)) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(impl.substring(BARE_PLUS.length(), impl.length() - NANOS.length())));
+    } catch (NumberFormatException notOurs) {
+      return OptionalLong.empty();
+    }
   }
 
   public static List<Row> of(List<JsonObject> runs) {
@@ -62,11 +86,15 @@ public final class LoadRows {
     String each = rounds.stream().map(run -> String.format(Locale.ROOT, "%,.0f/%s", run.getDouble("achievedRate"),
         Table.time(micros(run.getJsonObject("latencyMicros"), "p99")))).collect(Collectors.joining(", "));
     double rate = median(rounds, run -> run.getDouble("achievedRate"));
+    boolean cpuMeasured = rounds.stream().allMatch(run -> run.containsKey(CPU));
+    double serverCpu = cpuMeasured ? median(rounds, run -> run.getJsonObject(CPU).getDouble("server")) : Double.NaN;
+    String cpu = cpuMeasured ? String.format(Locale.ROOT, "; CPU per request %.1f us (server), %.1f us (client)",
+        serverCpu, median(rounds, run -> run.getJsonObject(CPU).getDouble("client"))) : "";
     String note = String.format(Locale.ROOT, "%,.0f req/s (median of %d round%s; req/s/p99 per round: %s), %d errors,"
-        + " max %s", rate, rounds.size(), rounds.size() == 1 ? "" : "s", each, errors, Table.time(max));
+        + " max %s%s", rate, rounds.size(), rounds.size() == 1 ? "" : "s", each, errors, Table.time(max), cpu);
     return new Row(SATURATION, "load", params(rounds.get(0)), latencyMedian(rounds, "mean"),
         latencyMedian(rounds, "p50"), latencyMedian(rounds, "p99"), latencyMedian(rounds, "p99.9"), max, rate, errors,
-        Double.NaN, note);
+        Double.NaN, note, serverCpu);
   }
 
   private static Map<String, String> params(JsonObject run) {

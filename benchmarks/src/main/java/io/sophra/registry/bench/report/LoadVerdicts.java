@@ -1,6 +1,7 @@
 package io.sophra.registry.bench.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import java.util.function.BiPredicate;
  * answered and p99 under the 5 ms promise. At saturation (32 connections, the median of the rounds) the
  * registry's p99 is held to the promise too, and its throughput and p99 are compared with the bare
  * Vert.x server's and its throughput with Redis's; a comparison in which either side had errors fails.
+ * The references of {@code --bare-work} (the bare server with more CPU per request) are never judged:
+ * the comparisons with the bare server show them beside the registry's figure, measured the same way.
  */
 final class LoadVerdicts {
 
@@ -59,7 +62,9 @@ final class LoadVerdicts {
     compare(registry, bare, String.format(Locale.ROOT, "HTTP GET throughput >= %.0f%% of the bare Vert.x server"
             + " (32 connections, median of rounds)", Targets.BARE_THROUGHPUT_SHARE * 100),
         (mine, theirs) -> mine.rate() / theirs.rate() >= Targets.BARE_THROUGHPUT_SHARE,
-        (mine, theirs) -> rates(mine, theirs) + String.format(Locale.ROOT, " = %.1f%%", 100 * mine.rate() / theirs.rate()));
+        (mine, theirs) -> rates(mine, theirs) + String.format(Locale.ROOT, " = %.1f%%", 100 * mine.rate() / theirs.rate())
+            + cpu(mine, theirs) + references(theirs, (reference, base) -> String.format(Locale.ROOT, "%.1f%%",
+                100 * reference.rate() / base.rate())));
     compare(registry, redis, String.format(Locale.ROOT, "HTTP GET throughput >= %.1fx Redis GET of 1 KB values"
             + " (32 connections, same client, median of rounds)", Targets.REDIS_THROUGHPUT_SHARE),
         (mine, theirs) -> mine.rate() / theirs.rate() >= Targets.REDIS_THROUGHPUT_SHARE,
@@ -70,7 +75,32 @@ final class LoadVerdicts {
             + " (32 connections, median of rounds)", Targets.HTTP_P99_RATIO),
         (mine, theirs) -> mine.p99() / theirs.p99() <= Targets.HTTP_P99_RATIO,
         (mine, theirs) -> String.format(Locale.ROOT, "%s vs %s = %.3fx", Table.time(mine.p99()),
-            Table.time(theirs.p99()), mine.p99() / theirs.p99()));
+            Table.time(theirs.p99()), mine.p99() / theirs.p99())
+            + cpu(mine, theirs) + references(theirs, (reference, base) -> String.format(Locale.ROOT, "p99 %s = %.2fx",
+                Table.time(reference.p99()), reference.p99() / base.p99())));
+  }
+
+  /** {@code "; CPU per request 15.1 vs 12.3 us"} when both rows carry the figure, else empty. */
+  private static String cpu(Row mine, Row theirs) {
+    return Double.isNaN(mine.cpuMicros()) || Double.isNaN(theirs.cpuMicros()) ? ""
+        : String.format(Locale.ROOT, "; CPU per request %.1f vs %.1f us", mine.cpuMicros(), theirs.cpuMicros());
+  }
+
+  /**
+   * The {@code --bare-work} references, each as {@code figure} makes it against the bare server, in
+   * rising work: {@code " (not judged: the bare server with 500 ns more CPU per request: ...; with
+   * 1,000 ns: ...)"}; empty without references.
+   */
+  private String references(Row bare, BiFunction<Row, Row, String> figure) {
+    List<String> parts = new ArrayList<>();
+    rows.stream().filter(row -> row.benchmark().equals(LoadRows.SATURATION))
+        .filter(row -> LoadRows.barePlusNanos(row.impl()).isPresent())
+        .sorted(Comparator.comparingLong(row -> LoadRows.barePlusNanos(row.impl()).getAsLong()))
+        .forEach(row -> parts.add(String.format(Locale.ROOT, "%s%,d ns%s: %s",
+            parts.isEmpty() ? "the bare server with " : "with ", LoadRows.barePlusNanos(row.impl()).getAsLong(),
+            parts.isEmpty() ? " more CPU per request" : "", figure.apply(row, bare)
+            + (Double.isNaN(row.cpuMicros()) ? "" : String.format(Locale.ROOT, ", %.1f us CPU", row.cpuMicros())))));
+    return parts.isEmpty() ? "" : " (not judged: " + String.join("; ", parts) + ")";
   }
 
   /**

@@ -15,12 +15,20 @@ import java.util.stream.Collectors;
  * @param allocBytes bytes allocated per operation in the whole JMH fork (JMH's {@code -prof gc},
  *     {@code gc.alloc.rate.norm}); NaN when not profiled
  * @param note extra facts shown in the table (rates, errors, rounds, allocation)
+ * @param cpuMicros the server process's CPU time per request, microseconds (saturation rows; NaN
+ *     otherwise)
  */
 public record Row(String benchmark, String mode, Map<String, String> params, double mean, double p50,
-    double p99, double p999, double max, double rate, long errors, double allocBytes, String note) {
+    double p99, double p999, double max, double rate, long errors, double allocBytes, String note, double cpuMicros) {
 
   public Row {
     params = new TreeMap<>(params);
+  }
+
+  /** A row without a CPU figure. */
+  public Row(String benchmark, String mode, Map<String, String> params, double mean, double p50, double p99,
+      double p999, double max, double rate, long errors, double allocBytes, String note) {
+    this(benchmark, mode, params, mean, p50, p99, p999, max, rate, errors, allocBytes, note, Double.NaN);
   }
 
   public String impl() {

@@ -61,8 +61,10 @@ class GeneratorsCountEveryAnswerTest {
   @Test
   void aSaturationRunRecordsUnexpectedAnswersAndFailuresAndCountsThemAsErrors() throws InterruptedException {
     LoadResult result = new SaturationLoad(context, mixed())
-        .run("REGISTRY", 1, 2, Duration.ofMillis(50), Duration.ofMillis(200));
+        .run("REGISTRY", ProcessHandle.current(), 1, 2, Duration.ofMillis(50), Duration.ofMillis(200));
     assertTrue(result.answered() > 100, "the loop ran: " + result.answered());
+    assertTrue(result.cpu().serverMicros() > 0 && result.cpu().clientMicros() > 0,
+        "this process served and sent, and spent CPU doing it: " + result.cpu());
     assertEquals(result.answered(), result.latency().getTotalCount(), "none left out of the histogram");
     double share = (double) result.errors() / result.answered();
     assertTrue(share > 0.4 && share < 0.5, "about 7/15 of the requests are errors: " + share);

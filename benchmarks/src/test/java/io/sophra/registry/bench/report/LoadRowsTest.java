@@ -1,6 +1,7 @@
 package io.sophra.registry.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -48,5 +49,32 @@ class LoadRowsTest {
     assertEquals("2000", rows.get(0).param("rate"));
     assertEquals(4, rows.get(0).errors());
     assertEquals(1990, rows.get(0).rate());
+  }
+
+  @Test
+  void aBareWorkReferenceNamesItsWorkAndNoOtherSubjectDoes() {
+    assertEquals("BARE_PLUS_500NS", LoadRows.barePlus(500));
+    assertEquals(1000, LoadRows.barePlusNanos(LoadRows.barePlus(1000)).getAsLong());
+    for (String other : List.of("BARE_VERTX", "REGISTRY", "REDIS", "BARE_PLUS_NS", "BARE_PLUS_xNS", "BARE_PLUS_500")) {
+      assertTrue(LoadRows.barePlusNanos(other).isEmpty(), other);
+    }
+  }
+
+  @Test
+  void theCpuPerRequestOfEachSideIsTheMedianOfTheRoundsWhenEveryRoundMeasuredIt() {
+    List<Row> rows = LoadRows.of(List.of(
+        withCpu(run("REGISTRY", 0, 30_000, 0, 5000), 16.0, 13.0), withCpu(run("REGISTRY", 0, 31_000, 0, 4000), 14.0, 12.5),
+        withCpu(run("REGISTRY", 0, 32_000, 0, 4500), 15.0, 14.0), run("BARE_VERTX", 0, 60_000, 0, 2000),
+        withCpu(run("BARE_VERTX", 0, 61_000, 0, 2000), 12.0, 12.0)));
+    Row registry = rows.stream().filter(row -> row.impl().equals("REGISTRY")).findFirst().orElseThrow();
+    assertEquals(15.0, registry.cpuMicros());
+    assertTrue(registry.note().endsWith("; CPU per request 15.0 us (server), 13.0 us (client)"), registry.note());
+    Row bare = rows.stream().filter(row -> row.impl().equals("BARE_VERTX")).findFirst().orElseThrow();
+    assertTrue(Double.isNaN(bare.cpuMicros()), "a round without the figure: no median of part of the rounds");
+    assertFalse(bare.note().contains("CPU"), bare.note());
+  }
+
+  private static JsonObject withCpu(JsonObject run, double server, double client) {
+    return run.put("cpuMicrosPerRequest", new JsonObject().put("server", server).put("client", client));
   }
 }

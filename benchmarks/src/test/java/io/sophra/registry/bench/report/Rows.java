@@ -38,6 +38,11 @@ final class Rows {
         p99 / 2, p99, p99, p99, achieved, errors, Double.NaN, "");
   }
 
+  static Row saturation(String impl, double rate, double p99, long errors, double cpuMicros) {
+    return new Row(LoadRows.SATURATION, "load", params(impl, "connections=32"), p99 / 3, p99 / 3, p99, p99, p99, rate,
+        errors, Double.NaN, "", cpuMicros);
+  }
+
   static Row saturation(String impl, double rate, double p99, long errors) {
     return new Row(LoadRows.SATURATION, "load", params(impl, "connections=32"), p99 / 3, p99 / 3, p99, p99, p99, rate,
         errors, Double.NaN, "");

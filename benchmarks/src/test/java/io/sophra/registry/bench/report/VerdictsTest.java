@@ -107,6 +107,33 @@ class VerdictsTest {
   }
 
   @Test
+  void theBareWorkReferencesAreShownBesideTheComparisonsAndNeverJudged() {
+    List<Row> rows = List.of(saturation("BARE_VERTX", 100_000, MS, 0), saturation("REGISTRY", 95_000, 1.25 * MS, 0),
+        saturation(LoadRows.barePlus(1000), 90_000, 1.8 * MS, 7), saturation(LoadRows.barePlus(500), 98_000, 1.2 * MS, 0));
+    Verdict p99 = find(rows, "HTTP GET p99 <= 1.3x");
+    assertEquals(Outcome.PASS, p99.outcome(), "a reference's errors or tail do not judge the registry: " + p99);
+    assertTrue(p99.evidence().endsWith("(not judged: the bare server with 500 ns more CPU per request: p99 1.20 ms"
+        + " = 1.20x; with 1,000 ns: p99 1.80 ms = 1.80x)"), p99::toString);
+    Verdict throughput = find(rows, "HTTP GET throughput >= 90% of the bare");
+    assertEquals(Outcome.PASS, throughput.outcome(), throughput::toString);
+    assertTrue(throughput.evidence().contains("= 95.0% (not judged: the bare server with 500 ns more CPU per request:"
+        + " 98.0%; with 1,000 ns: 90.0%)"), throughput::toString);
+    assertFalse(find(rows.subList(0, 2), "HTTP GET p99 <= 1.3x").evidence().contains("not judged"));
+  }
+
+  @Test
+  void theComparisonsWithTheBareServerShowEachSidesCpuPerRequestWhenMeasured() {
+    List<Row> rows = List.of(saturation("BARE_VERTX", 100_000, MS, 0, 12.34), saturation("REGISTRY", 95_000, 2 * MS, 0, 15.06),
+        saturation(LoadRows.barePlus(2000), 80_000, 3 * MS, 0, 14.4));
+    Verdict p99 = find(rows, "HTTP GET p99 <= 1.3x");
+    assertEquals(Outcome.FAIL, p99.outcome());
+    assertTrue(p99.evidence().contains("= 2.000x; CPU per request 15.1 vs 12.3 us (not judged: the bare server with"
+        + " 2,000 ns more CPU per request: p99 3.00 ms = 3.00x, 14.4 us CPU)"), p99::toString);
+    assertTrue(find(rows, "HTTP GET throughput >= 90% of the bare").evidence()
+        .contains("= 95.0%; CPU per request 15.1 vs 12.3 us"));
+  }
+
+  @Test
   void theHttpP99RatioIsOnePointThree() {
     assertEquals(Outcome.PASS, find(List.of(saturation("BARE_VERTX", 1, 2 * MS, 0),
         saturation("REGISTRY", 1, 2.6 * MS, 0)), "HTTP GET p99 <= 1.3x").outcome());
