@@ -4,6 +4,7 @@ import com.hazelcast.nearcache.NearCacheStats;
 import io.sophra.registry.RegistryNode;
 import io.sophra.registry.alias.AliasName;
 import io.sophra.registry.alias.AliasRegistry;
+import io.sophra.registry.alias.Routing;
 import io.sophra.registry.bench.support.AliasFixtures;
 import io.sophra.registry.bench.support.Await;
 import io.sophra.registry.bench.support.BenchNodes;
@@ -33,6 +34,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Alias resolution in process against {@code getModel} in the same run: {@link Impl#RESOLVE} resolves
@@ -41,6 +43,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * on an event-loop context as a verticle calls them ({@link OnContext}) and must complete synchronously
  * (Near Cache hits); the difference is the alias's Near Cache hit, one SHA-256 and the plumbing. The
  * trial fails if either Near Cache missed while measuring.
+ *
+ * <p>{@link Impl#GET_MODEL_AND_DRAW}, a reference never judged, is the floor of any resolution under
+ * the rollout contract: the same {@code getModel} plus the documented stable hash of the subject
+ * ({@code Routing.draw}: SHA-256 of salt and subject, the salt being the alias's name here), and
+ * nothing else: no alias read, no choice, no answer.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -52,7 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AliasResolveBenchmark {
 
   /** What is called. */
-  public enum Impl { GET_MODEL, RESOLVE }
+  public enum Impl { GET_MODEL, RESOLVE, GET_MODEL_AND_DRAW }
 
   @Param({"1000"})
   int models;
@@ -60,7 +67,7 @@ public class AliasResolveBenchmark {
   @Param({"20"})
   int aliases;
 
-  @Param({"GET_MODEL", "RESOLVE"})
+  @Param({"GET_MODEL", "RESOLVE", "GET_MODEL_AND_DRAW"})
   Impl impl;
 
   private RegistryNode node;
@@ -126,10 +133,17 @@ public class AliasResolveBenchmark {
   }
 
   @Benchmark
-  public Object resolve(Cursor cursor) {
+  public Object resolve(Cursor cursor, Blackhole blackhole) {
     int i = cursor.index++ & (DRAWS - 1);
     if (impl == Impl.GET_MODEL) {
       return Await.completed(context.call(() -> registry.getModel(Population.CALLER, chosen[i])));
+    }
+    if (impl == Impl.GET_MODEL_AND_DRAW) {
+      return Await.completed(context.call(() -> registry.getModel(Population.CALLER, chosen[i])
+          .map(model -> {
+            blackhole.consume(Routing.draw(names[i].value(), subjects[i]));
+            return model;
+          })));
     }
     return Await.completed(context.call(() -> aliasRegistry.resolve(Population.CALLER, names[i],
         Optional.of(subjects[i]))));
