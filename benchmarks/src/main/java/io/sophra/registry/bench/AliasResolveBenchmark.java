@@ -139,11 +139,10 @@ public class AliasResolveBenchmark {
       return Await.completed(context.call(() -> registry.getModel(Population.CALLER, chosen[i])));
     }
     if (impl == Impl.GET_MODEL_AND_DRAW) {
-      return Await.completed(context.call(() -> registry.getModel(Population.CALLER, chosen[i])
-          .map(model -> {
-            blackhole.consume(Routing.draw(names[i].value(), subjects[i]));
-            return model;
-          })));
+      return Await.completed(context.call(() -> {
+        blackhole.consume(Routing.draw(names[i].value(), subjects[i]));
+        return registry.getModel(Population.CALLER, chosen[i]);
+      }));
     }
     return Await.completed(context.call(() -> aliasRegistry.resolve(Population.CALLER, names[i],
         Optional.of(subjects[i]))));
