@@ -138,12 +138,12 @@ final class RedisSubject implements AutoCloseable {
     return port;
   }
 
-  /** GETs of the keys in {@code drawn}'s order: expected when the answer is a 1 KB value. */
   /** The redis-server process, for its CPU time. */
   ProcessHandle process() {
     return server.handle();
   }
 
+  /** GETs of the keys in {@code drawn}'s order: expected when the answer is a 1 KB value. */
   Requests requests(String[] drawn) {
     if (Integer.bitCount(drawn.length) != 1) {
       throw new IllegalArgumentException("keys must have a power-of-two length");
