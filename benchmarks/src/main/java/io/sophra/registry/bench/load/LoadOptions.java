@@ -26,7 +26,7 @@ import java.util.Optional;
  *   --warmup-requests 1000000 unrecorded requests to each subject before the first round (at most 30 s)
  *   --saturation-warmup 3  unrecorded seconds before each saturation run (default: --warmup)
  *   --rounds 3             saturation rounds, each the bare server, the registry, Redis in turn
- *   --bare-work 500,1000   references at saturation, not judged: the bare server with that many
+ *   --bare-work 1000,2000  references at saturation, not judged: the bare server with that many
  *                          nanoseconds of CPU per request added, one subject each (default: none)
  *   --redis-server PATH    the redis-server program (default: redis-server on the PATH; none: no Redis)
  *   --connections 32       keep-alive connections of the client

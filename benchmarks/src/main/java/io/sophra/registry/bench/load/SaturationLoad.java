@@ -2,6 +2,7 @@ package io.sophra.registry.bench.load;
 
 import io.vertx.core.Context;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -74,8 +75,8 @@ final class SaturationLoad {
       started.countDown();
     });
     started.await();
-    Duration serverCpu = cpuTime(server);
-    Duration clientCpu = cpuTime(ProcessHandle.current());
+    Optional<Duration> serverBefore = cpuTime(server);
+    Optional<Duration> clientBefore = cpuTime(ProcessHandle.current());
     Thread.sleep(duration.toMillis());
     CountDownLatch ended = new CountDownLatch(1);
     context.runOnContext(ignored -> {
@@ -85,21 +86,26 @@ final class SaturationLoad {
       ended.countDown();
     });
     ended.await();
-    serverCpu = cpuTime(server).minus(serverCpu);
-    clientCpu = cpuTime(ProcessHandle.current()).minus(clientCpu);
+    Optional<Duration> serverCpu = serverBefore.flatMap(before -> cpuTime(server).map(after -> after.minus(before)));
+    Optional<Duration> clientCpu = clientBefore.flatMap(before -> cpuTime(ProcessHandle.current())
+        .map(after -> after.minus(before)));
     // a request still unanswered DRAIN after the window closed is an error (its loop never ends)
     long unanswered = stopped.await(FixedRateLoad.DRAIN.toSeconds(), TimeUnit.SECONDS) ? 0 : running;
     double seconds = (window[1] - window[0]) / 1e9;
     long completedInWindow = Math.max(1, answered);
+    LoadResult.CpuPerRequest cpu = serverCpu.isEmpty() || clientCpu.isEmpty() ? null
+        : new LoadResult.CpuPerRequest(serverCpu.get().toNanos() / 1e3 / completedInWindow,
+            clientCpu.get().toNanos() / 1e3 / completedInWindow);
     return new LoadResult(subject, round, "saturation", connections, 0, seconds, answered, errors + unanswered,
-        latency.copy(), null, new LoadResult.CpuPerRequest(serverCpu.toNanos() / 1e3 / completedInWindow,
-            clientCpu.toNanos() / 1e3 / completedInWindow));
+        latency.copy(), null, cpu);
   }
 
-  /** The process's CPU time so far (user and system, all threads). */
-  private static Duration cpuTime(ProcessHandle process) {
-    return process.info().totalCpuDuration()
-        .orElseThrow(() -> new IllegalStateException("no CPU time for process " + process.pid()));
+  /**
+   * The process's CPU time so far (user and system, all threads); empty when the system does not tell
+   * (the server's process has died: its round is still recorded, with its errors, without the figure).
+   */
+  private static Optional<Duration> cpuTime(ProcessHandle process) {
+    return process.info().totalCpuDuration();
   }
 
   private void loop() {

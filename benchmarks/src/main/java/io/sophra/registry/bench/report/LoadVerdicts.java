@@ -92,14 +92,18 @@ final class LoadVerdicts {
    * 1,000 ns: ...)"}; empty without references.
    */
   private String references(Row bare, BiFunction<Row, Row, String> figure) {
+    record Reference(long nanos, Row row) {
+    }
+    List<Reference> references = rows.stream().filter(row -> row.benchmark().equals(LoadRows.SATURATION))
+        .flatMap(row -> LoadRows.barePlusNanos(row.impl()).stream().mapToObj(nanos -> new Reference(nanos, row)))
+        .sorted(Comparator.comparingLong(Reference::nanos)).toList();
     List<String> parts = new ArrayList<>();
-    rows.stream().filter(row -> row.benchmark().equals(LoadRows.SATURATION))
-        .filter(row -> LoadRows.barePlusNanos(row.impl()).isPresent())
-        .sorted(Comparator.comparingLong(row -> LoadRows.barePlusNanos(row.impl()).getAsLong()))
-        .forEach(row -> parts.add(String.format(Locale.ROOT, "%s%,d ns%s: %s",
-            parts.isEmpty() ? "the bare server with " : "with ", LoadRows.barePlusNanos(row.impl()).getAsLong(),
-            parts.isEmpty() ? " more CPU per request" : "", figure.apply(row, bare)
-            + (Double.isNaN(row.cpuMicros()) ? "" : String.format(Locale.ROOT, ", %.1f us CPU", row.cpuMicros())))));
+    for (Reference reference : references) {
+      Row row = reference.row();
+      String cpu = Double.isNaN(row.cpuMicros()) ? "" : String.format(Locale.ROOT, ", %.1f us CPU", row.cpuMicros());
+      parts.add(String.format(Locale.ROOT, parts.isEmpty() ? "the bare server with %,d ns more CPU per request: %s%s"
+          : "with %,d ns: %s%s", reference.nanos(), figure.apply(row, bare), cpu));
+    }
     return parts.isEmpty() ? "" : " (not judged: " + String.join("; ", parts) + ")";
   }
 

@@ -1,6 +1,8 @@
 package io.sophra.registry.bench.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sophra.registry.bench.support.Await;
@@ -68,5 +70,16 @@ class GeneratorsCountEveryAnswerTest {
     assertEquals(result.answered(), result.latency().getTotalCount(), "none left out of the histogram");
     double share = (double) result.errors() / result.answered();
     assertTrue(share > 0.4 && share < 0.5, "about 7/15 of the requests are errors: " + share);
+  }
+
+  @Test
+  void aServerWhoseCpuTimeCannotBeReadStillHasItsRoundRecordedWithoutTheFigure() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    assertEquals(0, gone.waitFor(), "a process that has exited: the system no longer tells its CPU time");
+    LoadResult result = new SaturationLoad(context, mixed())
+        .run("REGISTRY", gone.toHandle(), 1, 2, Duration.ofMillis(50), Duration.ofMillis(200));
+    assertTrue(result.answered() > 100, "the round ran and was recorded: " + result.answered());
+    assertNull(result.cpu(), "no CPU figure rather than a made-up one");
+    assertFalse(result.toJson().containsKey("cpuMicrosPerRequest"));
   }
 }
