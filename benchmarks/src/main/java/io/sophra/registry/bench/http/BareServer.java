@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The HTTP baseline: a bare Vert.x server, no router, no token check, no registry, that answers every
@@ -16,16 +18,21 @@ import io.vertx.core.http.HttpServerResponse;
  * <p>With {@code workNanos} it first keeps its event loop busy that long per request (a reference of
  * the load run, never a baseline): what a server that costs that much more CPU per request than the
  * bare one does to the throughput and the tail at saturation, on the same machine in the same run.
+ *
+ * <p>Deployed {@linkplain #deployPerPath per path}, it answers each path with the registry's own response
+ * to that path (another reference, never a baseline): the bytes of as many different models as the load
+ * asks for, found by one hash lookup, and still none of the registry's work; a path it does not hold
+ * gets a 404, which the load counts as an error.
  */
 public final class BareServer extends VerticleBase {
 
   private final int port;
-  private final CapturedResponse response;
+  private final Function<String, CapturedResponse> responses;
   private final long workNanos;
 
-  private BareServer(int port, CapturedResponse response, long workNanos) {
+  private BareServer(int port, Function<String, CapturedResponse> responses, long workNanos) {
     this.port = port;
-    this.response = response;
+    this.responses = responses;
     this.workNanos = workNanos;
   }
 
@@ -37,7 +44,15 @@ public final class BareServer extends VerticleBase {
   /** As {@link #deploy(Vertx, int, CapturedResponse, int)}, each request first costing {@code workNanos} of CPU. */
   public static Future<String> deploy(Vertx vertx, int port, CapturedResponse response, int instances,
       long workNanos) {
-    return vertx.deployVerticle(() -> new BareServer(port, response, workNanos),
+    return vertx.deployVerticle(() -> new BareServer(port, path -> response, workNanos),
+        new DeploymentOptions().setInstances(instances));
+  }
+
+  /** Deploys {@code instances} servers sharing {@code port}, answering each path of {@code byPath} with its response. */
+  public static Future<String> deployPerPath(Vertx vertx, int port, Map<String, CapturedResponse> byPath,
+      int instances) {
+    Map<String, CapturedResponse> responses = Map.copyOf(byPath);
+    return vertx.deployVerticle(() -> new BareServer(port, responses::get, 0),
         new DeploymentOptions().setInstances(instances));
   }
 
@@ -47,6 +62,11 @@ public final class BareServer extends VerticleBase {
     return server.requestHandler(request -> {
       if (workNanos > 0) {
         busy(workNanos);
+      }
+      CapturedResponse response = responses.apply(request.path());
+      if (response == null) {
+        request.response().setStatusCode(404).end();
+        return;
       }
       HttpServerResponse answer = request.response().setStatusCode(response.status());
       answer.headers().addAll(response.headers());

@@ -8,7 +8,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,6 +44,42 @@ public record CapturedResponse(int status, MultiMap headers, Buffer body) {
           });
           return new CapturedResponse(response.statusCode(), headers, body);
         }));
+  }
+
+  /**
+   * GETs each of {@code paths} from the node, one after another, and keeps each answer by its path;
+   * fails unless every answer is a 200. Call on the client's context (see {@link HttpTarget#on}).
+   */
+  public static Future<Map<String, CapturedResponse>> captureEach(HttpClient client, HttpTarget target,
+      Collection<String> paths) {
+    Map<String, CapturedResponse> byPath = new LinkedHashMap<>();
+    return captureNext(client, target, paths.iterator(), byPath).map(done -> byPath);
+  }
+
+  private static Future<Void> captureNext(HttpClient client, HttpTarget target, Iterator<String> paths,
+      Map<String, CapturedResponse> byPath) {
+    if (!paths.hasNext()) {
+      return Future.succeededFuture();
+    }
+    String path = paths.next();
+    return capture(client, target, path).compose(response -> {
+      byPath.put(path, response);
+      return captureNext(client, target, paths, byPath);
+    });
+  }
+
+  /** Responses by path as one JSON object, for a bare server in another process. */
+  public static JsonObject toJson(Map<String, CapturedResponse> byPath) {
+    JsonObject json = new JsonObject();
+    byPath.forEach((path, response) -> json.put(path, response.toJson()));
+    return json;
+  }
+
+  /** The responses by path that {@link #toJson(Map)} wrote. */
+  public static Map<String, CapturedResponse> byPathFromJson(JsonObject json) {
+    Map<String, CapturedResponse> byPath = new LinkedHashMap<>();
+    json.forEach(entry -> byPath.put(entry.getKey(), fromJson((JsonObject) entry.getValue())));
+    return byPath;
   }
 
   /** This response as JSON (the body in base64), for a bare server in another process. */

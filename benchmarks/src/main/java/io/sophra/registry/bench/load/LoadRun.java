@@ -1,7 +1,6 @@
 package io.sophra.registry.bench.load;
 
 import io.sophra.registry.bench.http.BareServer;
-import io.sophra.registry.bench.http.CapturedResponse;
 import io.sophra.registry.bench.http.HttpTarget;
 import io.sophra.registry.bench.report.LoadRows;
 import io.sophra.registry.bench.report.Machine;
@@ -33,8 +32,9 @@ import java.util.Optional;
  * ({@link RedisSubject}). It measures them at saturation over {@code --connections} keep-alive
  * connections, each first warmed up by {@code --warmup-requests} requests, in {@code --rounds}
  * alternated rounds (bare, registry, Redis, bare, registry, Redis, ...; the report judges each
- * subject's median round; {@code --bare-work} adds references, not judged: the bare server with more
- * CPU per request, see {@link BareServer}), then the registry at each fixed rate of
+ * subject's median round). References, never judged, run in the same rounds: the bare server answering
+ * each model's own response ({@code BARE_PER_MODEL}) and, with {@code --bare-work}, the bare server with
+ * more CPU per request (see {@link BareServer}). Then the registry at each fixed rate of
  * {@code --rates}, then the capacity sweep of {@code --sweep}. Against a running node ({@code --url}, {@code --token}) it runs the fixed rates only,
  * over the ids that node lists. Writes the results as JSON to {@code --out}; {@link LoadOptions} lists
  * every option.
@@ -103,6 +103,7 @@ public final class LoadRun {
   private void saturation(HttpTarget registry, ProcessHandle node, String[] paths, int instances) throws Exception {
     Map<String, Subject> subjects = new LinkedHashMap<>();
     subjects.put("BARE_VERTX", bareServer(registry, paths, instances, 0));
+    subjects.put(LoadRows.BARE_PER_MODEL, bareServerPerModel(registry, paths, instances));
     subjects.put("REGISTRY", new Subject(new HttpRequests(client, registry, paths), node));
     Optional<RedisSubject> redis = startRedis();
     redis.ifPresent(server -> subjects.put("REDIS", new Subject(server.requests(options.keys().draw(server.keys())),
@@ -159,14 +160,19 @@ public final class LoadRun {
    * event loops, each request costing {@code workNanos} of CPU first (0: none).
    */
   private Subject bareServer(HttpTarget registry, String[] paths, int instances, long workNanos) throws IOException {
-    String path = paths[0];
-    CapturedResponse captured = Await.result(HttpTarget.on(context,
-        () -> CapturedResponse.capture(client, registry, path)), 30);
-    Path file = Files.createTempFile("bare-response", ".json");
-    file.toFile().deleteOnExit();
-    Files.writeString(file, captured.toJson().encode());
-    ChildProcess bare = started(ChildProcess.java("bare", List.of("bare", file.toString(), String.valueOf(instances),
-        String.valueOf(workNanos))));
+    return served(registry, paths,
+        started(BareProcesses.oneResponse(context, client, registry, paths[0], instances, workNanos)));
+  }
+
+  /**
+   * A bare server in its own process answering each of {@code paths} with what the registry answers to
+   * it (each model's own bytes and headers), as many event loops: a reference, see {@link BareServer}.
+   */
+  private Subject bareServerPerModel(HttpTarget registry, String[] paths, int instances) throws IOException {
+    return served(registry, paths, started(BareProcesses.perModel(context, client, registry, paths, instances)));
+  }
+
+  private Subject served(HttpTarget registry, String[] paths, ChildProcess bare) {
     HttpTarget target = new HttpTarget("127.0.0.1", bare.awaitReady()[0], registry.authorization());
     return new Subject(new HttpRequests(client, target, paths), bare.handle());
   }
@@ -181,9 +187,11 @@ public final class LoadRun {
     }
     Path log = options.out().toAbsolutePath().resolveSibling("redis.log");
     try {
+      // its log goes beside the results, whose directory may not exist before they are written
+      Files.createDirectories(log.getParent());
       return Optional.of(started(RedisSubject.start(binary.get(), context, options.connections(), options.models(),
           log)));
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // the HTTP subjects are still measured; Redis's target shows as SKIP (and fails a standard run)
       System.err.println("Redis could not be started (see " + log + "): " + e + "; its target is SKIP");
       return Optional.empty();

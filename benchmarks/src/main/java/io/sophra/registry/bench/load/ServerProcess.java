@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One HTTP server of the load run, in a JVM of its own so that the load client never shares a process
@@ -21,6 +22,9 @@ import java.util.List;
  *   ServerProcess bare RESPONSE.json INSTANCES [WORK_NANOS]
  *                                     the bare Vert.x server answering one captured registry response
  *                                     (with WORK_NANOS of CPU per request first: a reference, see BareServer)
+ *   ServerProcess bare-per-path RESPONSES.json INSTANCES
+ *                                     the bare Vert.x server answering each path with the registry's own
+ *                                     response to it (a reference, see BareServer)
  * </pre>
  * Prints {@code READY <port> <event loops of its HTTP API>} once it listens, then serves until its
  * standard input closes (the load run closes it, or dies), and stops.
@@ -55,8 +59,17 @@ public final class ServerProcess {
         Await.result(BareServer.deploy(vertx, port, response, instances, workNanos), 30);
         stop = () -> Await.result(vertx.close(), 30);
       }
+      case "bare-per-path" -> {
+        Map<String, CapturedResponse> byPath = CapturedResponse.byPathFromJson(
+            new JsonObject(Files.readString(Path.of(args[1]))));
+        instances = Integer.parseInt(args[2]);
+        port = BenchNodes.freePort();
+        Vertx vertx = Vertx.vertx();
+        Await.result(BareServer.deployPerPath(vertx, port, byPath, instances), 30);
+        stop = () -> Await.result(vertx.close(), 30);
+      }
       default -> throw new IllegalArgumentException("usage: ServerProcess registry MODELS | bare RESPONSE.json"
-          + " INSTANCES [WORK_NANOS]");
+          + " INSTANCES [WORK_NANOS] | bare-per-path RESPONSES.json INSTANCES");
     }
     System.out.println(READY + port + " " + instances);
     System.out.flush();

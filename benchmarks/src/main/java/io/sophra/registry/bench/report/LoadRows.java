@@ -27,6 +27,12 @@ public final class LoadRows {
   /** The steps of the capacity sweep: fixed-rate rows too, reported rather than judged one by one. */
   public static final String SWEEP = "LoadRun.http-sweep";
 
+  /**
+   * The subject name of the bare server answering each model's own response (a reference): what serving
+   * as many different bodies costs against one constant, with none of the registry's work.
+   */
+  public static final String BARE_PER_MODEL = "BARE_PER_MODEL";
+
   private static final String CPU = "cpuMicrosPerRequest";
   private static final String BARE_PLUS = "BARE_PLUS_";
   private static final String NANOS = "NS";

@@ -13,8 +13,9 @@ import java.util.function.BiPredicate;
  * answered and p99 under the 5 ms promise. At saturation (32 connections, the median of the rounds) the
  * registry's p99 is held to the promise too, and its throughput and p99 are compared with the bare
  * Vert.x server's and its throughput with Redis's; a comparison in which either side had errors fails.
- * The references of {@code --bare-work} (the bare server with more CPU per request) are never judged:
- * the comparisons with the bare server show them beside the registry's figure, measured the same way.
+ * The references (the bare server answering each model's own bytes, and those of {@code --bare-work}: the
+ * bare server with more CPU per request) are never judged: the comparisons with the bare server show
+ * them beside the registry's figure, measured the same way.
  */
 final class LoadVerdicts {
 
@@ -87,24 +88,31 @@ final class LoadVerdicts {
   }
 
   /**
-   * The {@code --bare-work} references, each as {@code figure} makes it against the bare server, in
-   * rising work: {@code " (not judged: the bare server with 500 ns more CPU per request: ...; with
-   * 1,000 ns: ...)"}; empty without references.
+   * The references, each as {@code figure} makes it against the bare server: first the bare server
+   * answering each model's own response, then the {@code --bare-work} ones in rising work: {@code " (not
+   * judged: the bare server answering each model's own bytes: ...; the bare server with 500 ns more CPU
+   * per request: ...; with 1,000 ns: ...)"}; empty without references.
    */
   private String references(Row bare, BiFunction<Row, Row, String> figure) {
     record Reference(long nanos, Row row) {
     }
+    List<String> parts = new ArrayList<>();
+    saturation(LoadRows.BARE_PER_MODEL).ifPresent(row -> parts.add(
+        "the bare server answering each model's own bytes: " + figure.apply(row, bare) + cpuOf(row)));
     List<Reference> references = rows.stream().filter(row -> row.benchmark().equals(LoadRows.SATURATION))
         .flatMap(row -> LoadRows.barePlusNanos(row.impl()).stream().mapToObj(nanos -> new Reference(nanos, row)))
         .sorted(Comparator.comparingLong(Reference::nanos)).toList();
-    List<String> parts = new ArrayList<>();
-    for (Reference reference : references) {
-      Row row = reference.row();
-      String cpu = Double.isNaN(row.cpuMicros()) ? "" : String.format(Locale.ROOT, ", %.1f us CPU", row.cpuMicros());
-      parts.add(String.format(Locale.ROOT, parts.isEmpty() ? "the bare server with %,d ns more CPU per request: %s%s"
-          : "with %,d ns: %s%s", reference.nanos(), figure.apply(row, bare), cpu));
+    for (int i = 0; i < references.size(); i++) {
+      Reference reference = references.get(i);
+      parts.add(String.format(Locale.ROOT, i == 0 ? "the bare server with %,d ns more CPU per request: %s%s"
+          : "with %,d ns: %s%s", reference.nanos(), figure.apply(reference.row(), bare), cpuOf(reference.row())));
     }
     return parts.isEmpty() ? "" : " (not judged: " + String.join("; ", parts) + ")";
+  }
+
+  /** {@code ", 14.4 us CPU"} when the row carries its CPU per request, else empty. */
+  private static String cpuOf(Row row) {
+    return Double.isNaN(row.cpuMicros()) ? "" : String.format(Locale.ROOT, ", %.1f us CPU", row.cpuMicros());
   }
 
   /**

@@ -122,6 +122,24 @@ class VerdictsTest {
   }
 
   @Test
+  void theBareServerAnsweringEachModelsBytesIsShownFirstAmongTheReferencesAndNeverJudged() {
+    List<Row> rows = List.of(saturation("BARE_VERTX", 100_000, MS, 0, 12.0), saturation("REGISTRY", 80_000, 1.5 * MS, 0, 14.0),
+        saturation(LoadRows.barePlus(1000), 90_000, 1.2 * MS, 0), saturation(LoadRows.BARE_PER_MODEL, 60_000, 1.1 * MS, 3, 13.25));
+    Verdict p99 = find(rows, "HTTP GET p99 <= 1.3x");
+    assertEquals(Outcome.FAIL, p99.outcome(), "judged on the registry against the bare server alone: " + p99);
+    assertTrue(p99.evidence().endsWith("= 1.500x; CPU per request 14.0 vs 12.0 us (not judged: the bare server answering"
+        + " each model's own bytes: p99 1.10 ms = 1.10x, 13.3 us CPU; the bare server with 1,000 ns more CPU per request:"
+        + " p99 1.20 ms = 1.20x)"), p99::toString);
+    Verdict throughput = find(rows, "HTTP GET throughput >= 90% of the bare");
+    assertEquals(Outcome.FAIL, throughput.outcome(), "80% whatever the reference's 60% and errors: " + throughput);
+    assertTrue(throughput.evidence().contains("(not judged: the bare server answering each model's own bytes: 60.0%,"
+        + " 13.3 us CPU; the bare server with 1,000 ns more CPU per request: 90.0%)"), throughput::toString);
+    assertEquals(Outcome.PASS, find(List.of(saturation("BARE_VERTX", 100_000, MS, 0), saturation("REGISTRY", 95_000, MS, 0),
+        saturation(LoadRows.BARE_PER_MODEL, 50_000, 9 * MS, 100)), "HTTP GET p99 <= 1.3x").outcome(),
+        "a reference's errors and tail never fail the registry");
+  }
+
+  @Test
   void theComparisonsWithTheBareServerShowEachSidesCpuPerRequestWhenMeasured() {
     List<Row> rows = List.of(saturation("BARE_VERTX", 100_000, MS, 0, 12.34), saturation("REGISTRY", 95_000, 2 * MS, 0, 15.06),
         saturation(LoadRows.barePlus(2000), 80_000, 3 * MS, 0, 14.4));
