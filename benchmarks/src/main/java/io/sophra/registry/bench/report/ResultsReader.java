@@ -8,12 +8,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Reads the rows of a results directory: every {@code jmh-*.json} (JMH's -rf json) and {@code load.json}. */
 public final class ResultsReader {
+
+  /** A secondary metric named after a benchmark method of a group (profilers' names hold dots). */
+  private static final Pattern GROUP_MEMBER = Pattern.compile("[a-z][A-Za-z0-9]*");
 
   private ResultsReader() {
   }
@@ -27,7 +32,7 @@ public final class ResultsReader {
     for (Path file : jmhFiles) {
       String text = Files.readString(file).trim();
       if (!text.isEmpty()) {
-        new JsonArray(text).forEach(result -> rows.add(jmhRow((JsonObject) result)));
+        new JsonArray(text).forEach(result -> rows.addAll(jmhRows((JsonObject) result)));
       }
     }
     load(directory).ifPresent(load -> rows.addAll(LoadRows.of(
@@ -66,6 +71,32 @@ public final class ResultsReader {
 
   private static Optional<JsonObject> json(Path file) throws IOException {
     return Files.isRegularFile(file) ? Optional.of(new JsonObject(Files.readString(file))) : Optional.empty();
+  }
+
+  /**
+   * The rows of one JMH result: one, or for a group of benchmark methods measured side by side
+   * ({@code @Group}, one thread each) one per method, from JMH's figures of that method's thread, with
+   * the method's name in upper snake case as its {@code impl} ({@code getModel} becomes
+   * {@code GET_MODEL}).
+   */
+  static List<Row> jmhRows(JsonObject result) {
+    JsonObject secondary = result.getJsonObject("secondaryMetrics", new JsonObject());
+    List<String> members = secondary.fieldNames().stream().filter(name -> GROUP_MEMBER.matcher(name).matches())
+        .sorted().toList();
+    if (members.isEmpty()) {
+      return List.of(jmhRow(result));
+    }
+    return members.stream().map(member -> {
+      JsonObject alone = result.copy().put("threads", 1).put("primaryMetric", secondary.getJsonObject(member))
+          .put("secondaryMetrics", new JsonObject());
+      JsonObject params = result.getJsonObject("params", new JsonObject()).copy().put("impl", upperSnake(member));
+      return jmhRow(alone.put("params", params));
+    }).toList();
+  }
+
+  /** {@code getModel} → {@code GET_MODEL}. */
+  static String upperSnake(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 
   private static Row jmhRow(JsonObject result) {

@@ -35,7 +35,7 @@ public final class Verdicts {
       judge.flat(keys);
     }
     judge.resolution("AliasResolveBenchmark", "in process", "getModel");
-    judge.resolution("HttpResolveBenchmark", "over HTTP (one connection)", "GET /v1/models/{id}");
+    judge.resolution("HttpResolveBenchmark", "over HTTP (side by side, a connection each)", "GET /v1/models/{id}");
     List<Verdict> all = new ArrayList<>(judge.verdicts);
     all.addAll(LoadVerdicts.judge(rows));
     all.addAll(CostVerdicts.judge(rows, heap));
