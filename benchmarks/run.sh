@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the registry and the benchmarks, runs the standard suite, prints one table and the verdict.
 #
-#   benchmarks/run.sh            the standard suite (about 18 minutes on 2 cores)
+#   benchmarks/run.sh            the standard suite (about 27 minutes on 2 cores)
 #   benchmarks/run.sh --quick    a smoke run of every kind of benchmark (under 3 minutes)
 #
 # Results go to benchmarks/results/ (or $RESULTS): JMH's JSON (jmh-*.json) and logs, load.json,
