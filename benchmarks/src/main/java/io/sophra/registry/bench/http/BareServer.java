@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,10 +28,10 @@ import java.util.function.Function;
 public final class BareServer extends VerticleBase {
 
   private final int port;
-  private final Function<String, CapturedResponse> responses;
+  private final Function<HttpServerRequest, CapturedResponse> responses;
   private final long workNanos;
 
-  private BareServer(int port, Function<String, CapturedResponse> responses, long workNanos) {
+  private BareServer(int port, Function<HttpServerRequest, CapturedResponse> responses, long workNanos) {
     this.port = port;
     this.responses = responses;
     this.workNanos = workNanos;
@@ -44,7 +45,7 @@ public final class BareServer extends VerticleBase {
   /** As {@link #deploy(Vertx, int, CapturedResponse, int)}, each request first costing {@code workNanos} of CPU. */
   public static Future<String> deploy(Vertx vertx, int port, CapturedResponse response, int instances,
       long workNanos) {
-    return vertx.deployVerticle(() -> new BareServer(port, path -> response, workNanos),
+    return vertx.deployVerticle(() -> new BareServer(port, request -> response, workNanos),
         new DeploymentOptions().setInstances(instances));
   }
 
@@ -52,7 +53,8 @@ public final class BareServer extends VerticleBase {
   public static Future<String> deployPerPath(Vertx vertx, int port, Map<String, CapturedResponse> byPath,
       int instances) {
     Map<String, CapturedResponse> responses = Map.copyOf(byPath);
-    return vertx.deployVerticle(() -> new BareServer(port, responses::get, 0),
+    // only this server reads the path: the one-response baseline does no per-request work of its own
+    return vertx.deployVerticle(() -> new BareServer(port, request -> responses.get(request.path()), 0),
         new DeploymentOptions().setInstances(instances));
   }
 
@@ -63,7 +65,7 @@ public final class BareServer extends VerticleBase {
       if (workNanos > 0) {
         busy(workNanos);
       }
-      CapturedResponse response = responses.apply(request.path());
+      CapturedResponse response = responses.apply(request);
       if (response == null) {
         request.response().setStatusCode(404).end();
         return;

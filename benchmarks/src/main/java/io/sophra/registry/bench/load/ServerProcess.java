@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One HTTP server of the load run, in a JVM of its own so that the load client never shares a process
@@ -50,22 +49,15 @@ public final class ServerProcess {
         instances = node.config().http().effectiveInstances();
         stop = () -> BenchNodes.stop(List.of(node));
       }
-      case "bare" -> {
-        CapturedResponse response = CapturedResponse.fromJson(new JsonObject(Files.readString(Path.of(args[1]))));
+      case "bare", "bare-per-path" -> {
+        JsonObject captured = new JsonObject(Files.readString(Path.of(args[1])));
         instances = Integer.parseInt(args[2]);
         port = BenchNodes.freePort();
         Vertx vertx = Vertx.vertx();
-        long workNanos = args.length > 3 ? Long.parseLong(args[3]) : 0;
-        Await.result(BareServer.deploy(vertx, port, response, instances, workNanos), 30);
-        stop = () -> Await.result(vertx.close(), 30);
-      }
-      case "bare-per-path" -> {
-        Map<String, CapturedResponse> byPath = CapturedResponse.byPathFromJson(
-            new JsonObject(Files.readString(Path.of(args[1]))));
-        instances = Integer.parseInt(args[2]);
-        port = BenchNodes.freePort();
-        Vertx vertx = Vertx.vertx();
-        Await.result(BareServer.deployPerPath(vertx, port, byPath, instances), 30);
+        Await.result(args[0].equals("bare")
+            ? BareServer.deploy(vertx, port, CapturedResponse.fromJson(captured), instances,
+                args.length > 3 ? Long.parseLong(args[3]) : 0)
+            : BareServer.deployPerPath(vertx, port, CapturedResponse.byPathFromJson(captured), instances), 30);
         stop = () -> Await.result(vertx.close(), 30);
       }
       default -> throw new IllegalArgumentException("usage: ServerProcess registry MODELS | bare RESPONSE.json"

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-path bare server answers each path with its own captured response, over real HTTP; responses
+ * The bare servers over real HTTP: the one-response server answers every path alike, the per-path server
+ * each path with its own captured response, and an unknown path with a 404; responses
  * captured from one such server, carried as JSON to another, come back byte for byte.
  */
 class BareServerPerPathTest {
@@ -58,6 +59,15 @@ class BareServerPerPathTest {
     assertEquals(new Answer(200, "\"a-3\"", model("a").body()), get(server, "/v1/models/a"));
     assertEquals(new Answer(200, "\"b-3\"", model("b").body()), get(server, "/v1/models/b"));
     assertEquals(404, get(server, "/v1/models/c").status());
+  }
+
+  @Test
+  void theOneResponseServerAnswersEveryPathWithItsResponse() {
+    int port = BenchNodes.freePort();
+    Await.result(BareServer.deploy(vertx, port, model("a"), 2), 10);
+    HttpTarget server = new HttpTarget("127.0.0.1", port, "Bearer unused");
+    assertEquals(new Answer(200, "\"a-3\"", model("a").body()), get(server, "/v1/models/a"));
+    assertEquals(new Answer(200, "\"a-3\"", model("a").body()), get(server, "/v1/models/zzz"));
   }
 
   @Test
