@@ -28,6 +28,7 @@ import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.persistence.RedisModelStore;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.security.AuditQueries;
+import io.sophra.registry.security.AuditTrail;
 import io.sophra.registry.security.PermissionCheck;
 import io.sophra.registry.security.Refusals;
 import io.sophra.registry.security.SecuredAliasRegistry;
@@ -136,8 +137,8 @@ public final class RegistryNode {
   }
 
   /**
-   * The decorators, outermost first: http → security (check, audit) → events (append to the change
-   * log, publish) → grid; under the model events, the aliases' guard (a model an alias routes to
+   * The decorators, outermost first: http → security (the permission check) → events (append to the
+   * change log and, side by side with it, the audit's record; then publish) → grid; under the model events, the aliases' guard (a model an alias routes to
    * stays ready or error) and the metrics' cascade (a deleted model's points go with it).
    */
   private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, NodeGrid grid,
@@ -150,10 +151,11 @@ public final class RegistryNode {
       Readiness readiness, PrometheusMeterRegistry meters, ChangeFeed feed) {
     Refusals refusals = new Refusals(meters, config.audit().refusedLinesPerSecond());
     ModelRegistry dependents = grid.metrics().cascade(grid.aliases().guard(grid.models()));
+    AuditTrail trail = AuditTrail.of(grid.audit());
     ModelRegistry registry = SecuredRegistry.create(EventPublishingRegistry.create(dependents, vertx.eventBus(),
-        grid.changes()), grid.audit(), refusals);
+        grid.changes(), trail.modelChanges(), trail.imports()), refusals);
     AliasRegistry aliases = SecuredAliasRegistry.create(AliasEventPublisher.create(grid.aliases(), vertx.eventBus(),
-        grid.changes()), grid.audit(), refusals);
+        grid.changes(), trail.aliasChanges()), refusals);
     ModelMetrics metrics = SecuredModelMetrics.create(grid.metrics(), refusals);
     AuditQueries audit = AuditQueries.create(grid.audit(), refusals);
     TokenVerifier verifier = TokenVerifier.create(vertx, tokens.rules(), RolePermissions.of(config.roles()),

@@ -10,6 +10,7 @@ import io.sophra.registry.alias.AliasRegistry;
 import io.sophra.registry.alias.Preconditions;
 import io.sophra.registry.alias.Resolution;
 import io.sophra.registry.registry.Caller;
+import io.sophra.registry.registry.ChangeRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Instant;
@@ -18,26 +19,31 @@ import java.util.Optional;
 /**
  * The one place stored alias changes become feed entries and events, as {@link EventPublishingRegistry}
  * is for models: after each alias write of the registry it wraps has succeeded, appends the change to
- * the {@link ChangeLog} (one sequence shared with the models' changes), publishes the
- * {@link AliasEvent} with that {@code sequence} on {@link EventAddresses#ALIASES_CHANGED}, and hands the
- * {@link AliasChange} up with it, before the caller hears of the success. A failed or refused write
- * appends and publishes nothing, and neither does a PUT that changed nothing; a failed append is a 503
- * for a change that is stored. Reads and resolutions pass through.
+ * the {@link ChangeLog} (one sequence shared with the models' changes) while a {@link ChangeRecorder}
+ * records it (the audit trail), then publishes the {@link AliasEvent} with that {@code sequence} on
+ * {@link EventAddresses#ALIASES_CHANGED}, and hands the {@link AliasChange} up with it, before the
+ * caller hears of the success. A failed or refused write appends, records and publishes nothing, and
+ * neither does a PUT that changed nothing; a failed append is a 503 for a change that is stored (and
+ * recorded). Reads and resolutions pass through.
  */
 public final class AliasEventPublisher implements AliasRegistry {
 
   private final AliasRegistry delegate;
   private final EventBus eventBus;
   private final ChangeAppender log;
+  private final ChangeRecorder<AliasChange> recorder;
 
-  private AliasEventPublisher(AliasRegistry delegate, EventBus eventBus, ChangeLog log) {
+  private AliasEventPublisher(AliasRegistry delegate, EventBus eventBus, ChangeLog log,
+      ChangeRecorder<AliasChange> recorder) {
     this.delegate = delegate;
     this.eventBus = eventBus;
     this.log = new ChangeAppender(log);
+    this.recorder = recorder;
   }
 
-  public static AliasRegistry create(AliasRegistry delegate, EventBus eventBus, ChangeLog log) {
-    return new AliasEventPublisher(delegate, eventBus, log);
+  public static AliasRegistry create(AliasRegistry delegate, EventBus eventBus, ChangeLog log,
+      ChangeRecorder<AliasChange> recorder) {
+    return new AliasEventPublisher(delegate, eventBus, log, recorder);
   }
 
   @Override
@@ -70,7 +76,7 @@ public final class AliasEventPublisher implements AliasRegistry {
       return Future.succeededFuture(change);
     }
     AliasEvent event = AliasEvent.of(change, caller.subject(), Instant.now());
-    return log.append(ChangeRecord.of(event), change).map(sequence -> {
+    return log.append(ChangeRecord.of(event), () -> recorder.record(caller, change)).map(sequence -> {
       eventBus.publish(EventAddresses.ALIASES_CHANGED, event.withSequence(sequence).toJson());
       return change.withSequence(sequence);
     });

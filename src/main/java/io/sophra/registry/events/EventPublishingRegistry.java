@@ -6,6 +6,7 @@ import io.sophra.registry.model.ModelId;
 import io.sophra.registry.registry.BatchResult;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
+import io.sophra.registry.registry.ChangeRecorder;
 import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
@@ -18,17 +19,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one place stored model changes become feed entries and events: after each mutation of the
- * registry it wraps has succeeded, and before the caller hears of the success, appends the change to
- * the {@link ChangeLog} (which numbers it), then publishes the {@link ModelEvent} with that
- * {@code sequence} on {@link EventAddresses#MODELS_CHANGED}, and hands the {@link Change} up with its
- * sequence (the audit decorator above records it). A failed or refused mutation appends and publishes
- * nothing, and neither does a merge patch that changed nothing. Reads pass through.
+ * The one place stored model changes become feed entries, records and events: after each mutation of
+ * the registry it wraps has succeeded, and before the caller hears of the success, appends the change
+ * to the {@link ChangeLog} (which numbers it) and, at the same time, has it recorded (the audit trail,
+ * a {@link ChangeRecorder}); once both are done it publishes the {@link ModelEvent} with that
+ * {@code sequence} on {@link EventAddresses#MODELS_CHANGED} and hands the {@link Change} up with its
+ * sequence. A failed or refused mutation appends, records and publishes nothing, and neither does a
+ * merge patch that changed nothing. Reads pass through.
  *
- * <p>If the append fails, the change is stored all the same: the caller gets {@code Unavailable}
- * (503) carrying the change ({@link ChangeAppender}), and nothing is published. The event bus itself
- * is at-most-once; a subscriber that misses an event finds the gap in the sequences and reads the
- * missing changes from the log ({@link ModelEventSubscriber}).
+ * <p>If the append fails, the change is stored (and recorded) all the same: the caller gets
+ * {@code Unavailable} (503) saying so ({@link ChangeAppender}), and nothing is published. The event
+ * bus itself is at-most-once; a subscriber that misses an event finds the gap in the sequences and
+ * reads the missing changes from the log ({@link ModelEventSubscriber}).
  *
  * <p>Order: changes are appended after the model's owner applied them, so two writes of one model
  * made through different nodes at the same moment can reach the log in the opposite order of their
@@ -40,20 +42,30 @@ public final class EventPublishingRegistry implements ModelRegistry {
   private final ModelRegistry delegate;
   private final EventBus eventBus;
   private final ChangeAppender log;
+  private final ChangeRecorder<Change> changes;
+  private final ChangeRecorder<Change> imports;
 
-  private EventPublishingRegistry(ModelRegistry delegate, EventBus eventBus, ChangeLog log) {
+  private EventPublishingRegistry(ModelRegistry delegate, EventBus eventBus, ChangeLog log,
+      ChangeRecorder<Change> changes, ChangeRecorder<Change> imports) {
     this.delegate = delegate;
     this.eventBus = eventBus;
     this.log = new ChangeAppender(log);
+    this.changes = changes;
+    this.imports = imports;
   }
 
-  public static ModelRegistry create(ModelRegistry delegate, EventBus eventBus, ChangeLog log) {
-    return new EventPublishingRegistry(delegate, eventBus, log);
+  /**
+   * @param changes records each change made through the API
+   * @param imports records each model an import created or overwrote ({@link #restoreModel})
+   */
+  public static ModelRegistry create(ModelRegistry delegate, EventBus eventBus, ChangeLog log,
+      ChangeRecorder<Change> changes, ChangeRecorder<Change> imports) {
+    return new EventPublishingRegistry(delegate, eventBus, log, changes, imports);
   }
 
   @Override
   public Future<Change> registerModel(Caller caller, ModelDraft draft) {
-    return delegate.registerModel(caller, draft).compose(change -> published(caller, change));
+    return delegate.registerModel(caller, draft).compose(change -> published(caller, change, changes));
   }
 
   @Override
@@ -73,12 +85,12 @@ public final class EventPublishingRegistry implements ModelRegistry {
 
   @Override
   public Future<Change> updateModel(Caller caller, ModelId id, JsonObject patch, Optional<String> expectedEtag) {
-    return delegate.updateModel(caller, id, patch, expectedEtag).compose(change -> published(caller, change));
+    return delegate.updateModel(caller, id, patch, expectedEtag).compose(change -> published(caller, change, changes));
   }
 
   @Override
   public Future<Change> deleteModel(Caller caller, ModelId id, Optional<String> expectedEtag) {
-    return delegate.deleteModel(caller, id, expectedEtag).compose(change -> published(caller, change));
+    return delegate.deleteModel(caller, id, expectedEtag).compose(change -> published(caller, change, changes));
   }
 
   @Override
@@ -86,18 +98,21 @@ public final class EventPublishingRegistry implements ModelRegistry {
     return delegate.exportModels(caller, after, limit);
   }
 
-  /** A created model publishes {@code registered}, an overwritten one {@code updated}, a skipped one nothing. */
+  /**
+   * A created model publishes {@code registered}, an overwritten one {@code updated}, both recorded as
+   * imports; a skipped one nothing.
+   */
   @Override
   public Future<Change> restoreModel(Caller caller, ModelConfig model, RestoreMode mode) {
-    return delegate.restoreModel(caller, model, mode).compose(change -> published(caller, change));
+    return delegate.restoreModel(caller, model, mode).compose(change -> published(caller, change, imports));
   }
 
-  private Future<Change> published(Caller caller, Change change) {
+  private Future<Change> published(Caller caller, Change change, ChangeRecorder<Change> recorder) {
     if (!change.changedAnything()) {
       return Future.succeededFuture(change);
     }
     ModelEvent event = ModelEvent.of(change, caller.subject(), Instant.now());
-    return log.append(ChangeRecord.of(event), change).map(sequence -> {
+    return log.append(ChangeRecord.of(event), () -> recorder.record(caller, change)).map(sequence -> {
       eventBus.publish(EventAddresses.MODELS_CHANGED, event.withSequence(sequence).toJson());
       return change.withSequence(sequence);
     });

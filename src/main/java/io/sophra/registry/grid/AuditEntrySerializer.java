@@ -18,7 +18,8 @@ import java.util.OptionalLong;
  * and the audit queries filter on {@code modelId}, {@code actor}, {@code action} and {@code at} through
  * indexes without deserializing. The id (also the map key) is kept as its text, the changes as their
  * JSON text. Fields added later are read only when the entry's schema has them ({@code sequence}, the
- * change log's number, indexed, null when the log did not take the change; {@code requestId}), so
+ * change log's number, which only entries of earlier versions carry, but still written, as null, so a
+ * member of an earlier version reads new entries during a rolling restart; {@code requestId}), so
  * entries written by an earlier version still read.
  */
 final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {

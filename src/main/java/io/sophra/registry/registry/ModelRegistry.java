@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The registry of model configurations. HTTP calls it, and so may any verticle in the same JVM;
- * implementations are decorators (permission check and audit, event publishing) over one store.
+ * implementations are decorators (permission check; change log, audit and events) over one store.
  *
  * <p>Every method takes the {@link Caller} first and returns a Future that fails with a
  * {@link RegistryException} (a sealed hierarchy: its {@code kind()} says which); a failed call

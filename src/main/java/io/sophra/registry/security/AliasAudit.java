@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * The audit entry of an alias change: action {@code alias_create|alias_update|alias_delete},
@@ -32,7 +33,7 @@ final class AliasAudit {
     Instant at = (change.after() != null ? change.after().updatedAt() : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
     return new AuditEntry(null, at, caller.subject(), caller.roles().stream().sorted().toList(), action(change.type()),
         PREFIX + latest.name(), latest.uid(), latest.revision(), changes(change.before(), change.after()),
-        change.sequence(), RequestScope.currentId().orElse(null));
+        OptionalLong.empty(), RequestScope.currentId().orElse(null));
   }
 
   private static AuditAction action(AliasChange.Type type) {

@@ -12,8 +12,8 @@ import java.util.OptionalLong;
  *     by {@code at}, then by id, which {@link AuditId} compares the same way
  * @param revision the model's revision after the change (its last revision for a deletion)
  * @param changes each field touched, with values bounded as {@link AuditValues} says
- * @param sequence the change's number in the change log (the same as in the feed and the event); empty
- *     when the log did not take the change (its request answered 503) or for entries older than the log
+ * @param sequence the change's number in the change log, kept in entries written by earlier versions;
+ *     empty in new ones, which are written beside the append and so do not know it ({@link AuditTrail})
  * @param requestId the {@code X-Request-Id} of the HTTP request that made the change ({@code null} for
  *     an in-process caller, and in entries written before the registry recorded it)
  */

@@ -1,11 +1,14 @@
 package io.sophra.registry.security;
 
+import io.sophra.registry.alias.AliasChange;
 import io.sophra.registry.logging.RequestScope;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
+import io.sophra.registry.registry.ChangeRecorder;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +18,13 @@ import org.slf4j.LoggerFactory;
  * {@link Refusals}, so a flood of refusals never shares a queue with these lines). The change has
  * happened already, so a failed append does not fail the caller's request: the line is still
  * written, with {@code "stored": false} and no id, and a warning says the grid missed it.
+ *
+ * <p>The event publishers call its recorders ({@link ChangeRecorder}) as soon as the store made a
+ * change, at the same time as they append it to the change log: the two grid writes run side by
+ * side, so an entry does not know the change's sequence and leaves it empty. An entry and its change
+ * in the feed share the model's (or alias's) id, uid and revision.
  */
-final class AuditTrail {
+public final class AuditTrail {
 
   /** The logger of successful changes; {@code conf/logback.xml} gives it an appender that never drops. */
   static final Logger LINES = LoggerFactory.getLogger("audit");
@@ -24,21 +32,30 @@ final class AuditTrail {
 
   private final AuditLog log;
 
-  AuditTrail(AuditLog log) {
+  private AuditTrail(AuditLog log) {
     this.log = log;
   }
 
-  Future<Void> record(Caller caller, Change change) {
-    return record(entry(caller, change, AuditAction.of(change.type())));
+  public static AuditTrail of(AuditLog log) {
+    return new AuditTrail(log);
   }
 
-  /** Records a change under an action of its own (an import). */
-  Future<Void> record(Caller caller, Change change, AuditAction action) {
-    return record(entry(caller, change, action));
+  /** Records a model change made through the API, under its type's action. */
+  public ChangeRecorder<Change> modelChanges() {
+    return (caller, change) -> record(entry(caller, change, AuditAction.of(change.type())));
   }
 
-  /** Records an entry made elsewhere in this package (an alias change). */
-  Future<Void> record(AuditEntry entry) {
+  /** Records a model an import created or overwrote, as {@code import}. */
+  public ChangeRecorder<Change> imports() {
+    return (caller, change) -> record(entry(caller, change, AuditAction.IMPORT));
+  }
+
+  /** Records an alias change ({@link AliasAudit}). */
+  public ChangeRecorder<AliasChange> aliasChanges() {
+    return (caller, change) -> record(AliasAudit.entry(caller, change));
+  }
+
+  private Future<Void> record(AuditEntry entry) {
     return log.append(entry)
         .onSuccess(stored -> LINES.info(AuditJson.toJson(stored).put("outcome", "success").put("stored", true).encode()))
         .onFailure(failure -> {
@@ -55,6 +72,6 @@ final class AuditTrail {
     Instant at = (change.after() != null ? change.after().updatedAt() : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
     return new AuditEntry(null, at, caller.subject(), caller.roles().stream().sorted().toList(),
         action, latest.id(), latest.uid(), latest.revision(), AuditDiff.of(change),
-        change.sequence(), RequestScope.currentId().orElse(null));
+        OptionalLong.empty(), RequestScope.currentId().orElse(null));
   }
 }

@@ -10,35 +10,31 @@ import io.sophra.registry.alias.AliasRegistry;
 import io.sophra.registry.alias.Preconditions;
 import io.sophra.registry.alias.Resolution;
 import io.sophra.registry.registry.Caller;
-import io.sophra.registry.registry.UnloggedChange;
 import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The permission check and audit of every alias call, below HTTP (like {@link SecuredRegistry} for
+ * The permission check of every alias call, below HTTP (like {@link SecuredRegistry} for
  * models): writes need {@code MANAGE_ALIAS}, reads and resolutions {@code READ_MODEL}. A call without
- * its permission fails with Forbidden before it reaches the store; a successful write is recorded in
- * the audit log ({@link AliasAudit}); a PUT that changed nothing records nothing; a 409 or 412 is
- * counted and logged as a refusal. A change stored but not taken by the change log (answered 503) is
- * recorded too, without a sequence.
+ * its permission fails with Forbidden before it reaches the store; a 409 or 412 is counted and logged
+ * as a refusal. A successful write is recorded below, by the event publisher with
+ * {@link AuditTrail#aliasChanges()}; a PUT that changed nothing records nothing.
  */
 public final class SecuredAliasRegistry implements AliasRegistry {
 
   private final AliasRegistry delegate;
-  private final AuditTrail trail;
   private final Refusals refusals;
   private final PermissionCheck permissions;
 
-  private SecuredAliasRegistry(AliasRegistry delegate, AuditTrail trail, Refusals refusals) {
+  private SecuredAliasRegistry(AliasRegistry delegate, Refusals refusals) {
     this.delegate = delegate;
-    this.trail = trail;
     this.refusals = refusals;
     this.permissions = new PermissionCheck(refusals);
   }
 
-  public static AliasRegistry create(AliasRegistry delegate, AuditLog auditLog, Refusals refusals) {
-    return new SecuredAliasRegistry(delegate, new AuditTrail(auditLog), refusals);
+  public static AliasRegistry create(AliasRegistry delegate, Refusals refusals) {
+    return new SecuredAliasRegistry(delegate, refusals);
   }
 
   @Override
@@ -68,15 +64,7 @@ public final class SecuredAliasRegistry implements AliasRegistry {
 
   private Future<AliasChange> write(Caller caller, Operation operation, Supplier<Future<AliasChange>> call) {
     return checked(caller, operation, call)
-        .onFailure(failure -> refusals.conflictOrStale(caller, operation.operationName(), Optional.empty(), failure))
-        .compose(change -> change.changedAnything() ? trail.record(AliasAudit.entry(caller, change)).map(change)
-            : Future.succeededFuture(change), failure -> recordedThenFailed(caller, failure));
-  }
-
-  private Future<AliasChange> recordedThenFailed(Caller caller, Throwable failure) {
-    Future<Void> recorded = UnloggedChange.find(failure, AliasChange.class)
-        .map(stored -> trail.record(AliasAudit.entry(caller, stored))).orElseGet(Future::succeededFuture);
-    return recorded.compose(done -> Future.failedFuture(failure));
+        .onFailure(failure -> refusals.conflictOrStale(caller, operation.operationName(), Optional.empty(), failure));
   }
 
   private <T> Future<T> checked(Caller caller, Operation operation, Supplier<Future<T>> call) {

@@ -10,39 +10,35 @@ import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.registry.RestoreMode;
-import io.sophra.registry.registry.UnloggedChange;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The permission check and audit of every call, below HTTP, so an in-process caller is checked and
- * audited exactly like an HTTP one. A call without its permission ({@link PermissionCheck}) fails
- * with {@link io.sophra.registry.failure.RegistryException.Forbidden} before it reaches the store; a successful mutation is recorded
- * from the {@link Change} it returned (no second read); a patch that changed nothing records
- * nothing; a 409 or 412 is counted and logged as a refusal, never recorded as an entry. A change the
- * store made but the change log did not take ({@link UnloggedChange}, answered 503) is recorded too,
- * without a sequence: it happened.
+ * The permission check of every call, below HTTP, so an in-process caller is checked exactly like an
+ * HTTP one. A call without its permission ({@link PermissionCheck}) fails with
+ * {@link io.sophra.registry.failure.RegistryException.Forbidden} before it reaches the store; a 409 or
+ * 412 is counted and logged as a refusal, never recorded as an entry. A successful mutation is
+ * recorded below, by the event publisher with {@link AuditTrail#modelChanges()} (at the same time as
+ * the change log's append, from the {@link Change} the store returned, with no second read); a patch
+ * that changed nothing records nothing.
  */
 public final class SecuredRegistry implements ModelRegistry {
 
   private final ModelRegistry delegate;
-  private final AuditTrail trail;
   private final PermissionCheck permissions;
   private final Refusals refusals;
 
-  private SecuredRegistry(ModelRegistry delegate, AuditTrail trail, Refusals refusals) {
+  private SecuredRegistry(ModelRegistry delegate, Refusals refusals) {
     this.delegate = delegate;
-    this.trail = trail;
     this.permissions = new PermissionCheck(refusals);
     this.refusals = refusals;
   }
 
-  public static ModelRegistry create(ModelRegistry delegate, AuditLog auditLog, Refusals refusals) {
-    return new SecuredRegistry(delegate, new AuditTrail(auditLog), refusals);
+  public static ModelRegistry create(ModelRegistry delegate, Refusals refusals) {
+    return new SecuredRegistry(delegate, refusals);
   }
 
   @Override
@@ -91,28 +87,16 @@ public final class SecuredRegistry implements ModelRegistry {
         () -> delegate.exportModels(caller, after, limit));
   }
 
-  /** Audited as {@code import}, one entry per model created or overwritten; a skipped model records nothing. */
+  /** Recorded below as {@code import}, one entry per model created or overwritten. */
   @Override
   public Future<Change> restoreModel(Caller caller, ModelConfig model, RestoreMode mode) {
-    Optional<ModelId> modelId = ModelId.parse(model.id());
-    return permissions.guard(caller, Operation.IMPORT_MODELS, modelId, () -> delegate.restoreModel(caller, model, mode))
-        .onFailure(failure -> refusals.conflictOrStale(caller, Operation.IMPORT_MODELS.operationName(), modelId, failure))
-        .compose(change -> change.changedAnything() ? trail.record(caller, change, AuditAction.IMPORT).map(change)
-            : Future.succeededFuture(change),
-            failure -> recordedThenFailed(failure, stored -> trail.record(caller, stored, AuditAction.IMPORT)));
+    return mutation(caller, Operation.IMPORT_MODELS, ModelId.parse(model.id()),
+        () -> delegate.restoreModel(caller, model, mode));
   }
 
   private Future<Change> mutation(Caller caller, Operation operation, Optional<ModelId> modelId,
       Supplier<Future<Change>> call) {
     return permissions.guard(caller, operation, modelId, call)
-        .onFailure(failure -> refusals.conflictOrStale(caller, operation.operationName(), modelId, failure))
-        .compose(change -> change.changedAnything() ? trail.record(caller, change).map(change)
-            : Future.succeededFuture(change), failure -> recordedThenFailed(failure, stored -> trail.record(caller, stored)));
-  }
-
-  /** A failure that carries a change the store made (the change log did not take it) still records that change. */
-  private static Future<Change> recordedThenFailed(Throwable failure, Function<Change, Future<Void>> record) {
-    Future<Void> recorded = UnloggedChange.find(failure, Change.class).map(record).orElseGet(Future::succeededFuture);
-    return recorded.compose(done -> Future.failedFuture(failure));
+        .onFailure(failure -> refusals.conflictOrStale(caller, operation.operationName(), modelId, failure));
   }
 }

@@ -16,6 +16,7 @@ import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.security.AuditEntry;
 import io.sophra.registry.security.AuditQuery;
+import io.sophra.registry.security.AuditTrail;
 import io.sophra.registry.security.Refusals;
 import io.sophra.registry.security.SecuredRegistry;
 import io.sophra.registry.support.TestNodes;
@@ -73,8 +74,9 @@ class ChangeAppendFailureTest {
     node = TestNodes.single();
     GridModelRegistry store = GridModelRegistry.create(node.vertx(), node.hazelcast(), 100, DEADLINE);
     GridAuditLog audit = GridAuditLog.create(node.vertx(), node.hazelcast(), node.config().audit(), DEADLINE);
-    registry = SecuredRegistry.create(EventPublishingRegistry.create(store, node.vertx().eventBus(), REFUSING), audit,
-        new Refusals(new SimpleMeterRegistry(), 100));
+    AuditTrail trail = AuditTrail.of(audit);
+    registry = SecuredRegistry.create(EventPublishingRegistry.create(store, node.vertx().eventBus(), REFUSING,
+        trail.modelChanges(), trail.imports()), new Refusals(new SimpleMeterRegistry(), 100));
   }
 
   @AfterAll
@@ -83,7 +85,7 @@ class ChangeAppendFailureTest {
   }
 
   @Test
-  @DisplayName("answers Unavailable saying the change is stored; the change stands, is audited without a sequence, and no event is published")
+  @DisplayName("answers Unavailable saying the change is stored; the change stands, is audited, and no event is published")
   void storedAuditedUnpublished() throws InterruptedException {
     List<JsonObject> published = new CopyOnWriteArrayList<>();
     MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(EventAddresses.MODELS_CHANGED,

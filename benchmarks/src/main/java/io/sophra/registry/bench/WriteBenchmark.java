@@ -49,9 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * into a map with the same backup count: one replicated write, the floor under any registry write.
  * Registrations add ids for the whole trial (the cap is raised out of the way); nothing is deleted
  * while measuring. {@link Impl#GRID_CHAIN}, reported beside them and not judged, makes the grid
- * writes of a registry write and nothing else ({@link GridChain}): three replicated writes in series
- * for an update, four for a registration, which is where the registry's write targets stand against
- * one {@code setAsync} before any of the registry's own work.
+ * writes of a registry write and nothing else ({@link GridChain}): for an update the model, then the
+ * change append and the audit entry side by side; for a registration a slot before them. That is
+ * where the registry's write targets stand against one {@code setAsync} before any of the registry's
+ * own work.
  *
  * <p>Warm-up: thirty seconds after the set-up. A write runs through far more code than a lookup (the
  * grid's entry processors and backups on both members, the audit, the change log, the event bus),

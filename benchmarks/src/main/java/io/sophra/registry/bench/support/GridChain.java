@@ -31,9 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>An update writes the model into the registry's own {@code models} map (its Near Cache
  * invalidations and its list index's entry listeners fire as for any write), appends a change to the
  * registry's own change log ({@code changes}) and stores an audit entry in the registry's own
- * {@code audit} map (with its four indexes): three replicated writes in series, as the registry's
- * update makes them (DESIGN.md: the change numbered before the answer, the audit entry carrying that
- * number). A registration first writes one more replicated key, standing for the cap's slot. Each
+ * {@code audit} map (with its four indexes), as the registry's update makes them: the model first, then
+ * the append and the audit entry side by side (the registry sends both once the model is stored, and
+ * answers when both are done). A registration first writes one more replicated key, standing for the
+ * cap's slot. Each
  * step is Hazelcast's plain {@code setAsync} or {@code addAsync}, started on the caller's event-loop
  * context and bridged back to it before the next ({@link HazelcastFutures}, as the registry's calls
  * are): no entry processor, no validation, no merge patch, no diff, no event, no audit line.
@@ -75,12 +76,11 @@ public final class GridChain {
     ChangeRecord change = ChangeRecord.of(new ModelEvent(action == AuditAction.REGISTER ? ModelEvent.Type.REGISTERED
         : ModelEvent.Type.UPDATED, model.id(), model.uid(), model.revision(), model.status().wireName(),
         Optional.empty(), "bench", now, OptionalLong.empty()));
-    return HazelcastFutures.toFuture(ring.addAsync(change, OverflowPolicy.OVERWRITE), context)
-        .compose(sequence -> {
-          AuditEntry entry = new AuditEntry(AuditId.of(now, unique.incrementAndGet()), now, "bench",
-              List.of("admin"), action, model.id(), model.uid(), model.revision(),
-              List.of(new FieldChange("/metadata/step", null, sequence)), OptionalLong.of(sequence + 1), null);
-          return HazelcastFutures.toFuture(audit.setAsync(entry.id().text(), entry), context).map(sequence + 1);
-        });
+    Future<Long> logged = HazelcastFutures.toFuture(ring.addAsync(change, OverflowPolicy.OVERWRITE), context);
+    AuditEntry entry = new AuditEntry(AuditId.of(now, unique.incrementAndGet()), now, "bench", List.of("admin"),
+        action, model.id(), model.uid(), model.revision(), List.of(new FieldChange("/metadata/step", null, now.toEpochMilli())),
+        OptionalLong.empty(), null);
+    Future<Void> audited = HazelcastFutures.toFuture(audit.setAsync(entry.id().text(), entry), context);
+    return Future.join(logged, audited).map(both -> logged.result() + 1);
   }
 }
