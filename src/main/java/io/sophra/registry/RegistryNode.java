@@ -138,8 +138,9 @@ public final class RegistryNode {
 
   /**
    * The decorators, outermost first: http → security (the permission check) → events (append to the
-   * change log and, side by side with it, the audit's record; then publish) → grid; under the model events, the aliases' guard (a model an alias routes to
-   * stays ready or error) and the metrics' cascade (a deleted model's points go with it).
+   * change log and, side by side with it, the audit's record; then publish) → grid; under the model
+   * events, the aliases' guard (a model an alias routes to stays ready or error) and the metrics'
+   * cascade (a deleted model's points go with it).
    */
   private static Future<Services> serve(RegistryConfig config, TokenSetup tokens, Vertx vertx, NodeGrid grid,
       Readiness readiness, PrometheusMeterRegistry meters) {
