@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>The event publishers call its recorders ({@link ChangeRecorder}) as soon as the store made a
  * change, at the same time as they append it to the change log: the two grid writes run side by
  * side, so an entry does not know the change's sequence and leaves it empty. An entry and its change
- * in the feed share the model's (or alias's) id, uid and revision.
+ * in the feed share the model's (or alias's) id, uid and revision, and the kind of change (a deletion
+ * carries the last revision, like the change before it).
  */
 public final class AuditTrail {
 

@@ -84,6 +84,7 @@ class ChangeFeedApiTest {
       assertThat(entry.getString("modelId")).isEqualTo(registered.data().getString("id"));
       assertThat(entry.getString("uid")).isEqualTo(registered.data().getString("uid"));
       assertThat(entry.getLong("revision")).isEqualTo(registered.data().getLong("revision"));
+      assertThat(entry.getString("action")).isEqualTo("register");
       assertThat(entry.getValue("sequence")).as("written beside the append, the entry does not know the sequence")
           .isNull();
       assertThat(entry.getString("id")).as("the audit key stays a time and Flake ID").contains("-");
