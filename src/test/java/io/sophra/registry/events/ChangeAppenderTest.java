@@ -66,28 +66,31 @@ class ChangeAppenderTest {
     assertThat(answer.result()).isEqualTo(41L);
   }
 
+  /** An append under test: its held log, its recording, and the answer. */
+  private static final class Appending {
+    final HeldLog log = new HeldLog();
+    final Promise<Void> recording = Promise.promise();
+    final Future<Long> answer = new ChangeAppender(log).append(RECORD, recording::future);
+  }
+
   @Test
   @DisplayName("the answer waits for a record slower than the append")
   void answerWaitsForTheRecord() {
-    HeldLog log = new HeldLog();
-    Promise<Void> recording = Promise.promise();
-    Future<Long> answer = new ChangeAppender(log).append(RECORD, recording::future);
-    log.pending.complete(7L);
-    assertThat(answer.isComplete()).as("no answer before the record is kept").isFalse();
-    recording.complete();
-    assertThat(answer.result()).isEqualTo(7L);
+    Appending appending = new Appending();
+    appending.log.pending.complete(7L);
+    assertThat(appending.answer.isComplete()).as("no answer before the record is kept").isFalse();
+    appending.recording.complete();
+    assertThat(appending.answer.result()).isEqualTo(7L);
   }
 
   @Test
   @DisplayName("a refused append is a 503 saying the change is stored, once the record is done too")
   void refusedAppend() {
-    HeldLog log = new HeldLog();
-    Promise<Void> recording = Promise.promise();
-    Future<Long> answer = new ChangeAppender(log).append(RECORD, recording::future);
-    log.pending.fail(new IllegalStateException("ring gone"));
-    assertThat(answer.isComplete()).isFalse();
-    recording.complete();
-    assertThat(answer.cause()).isInstanceOf(RegistryException.Unavailable.class)
+    Appending appending = new Appending();
+    appending.log.pending.fail(new IllegalStateException("ring gone"));
+    assertThat(appending.answer.isComplete()).isFalse();
+    appending.recording.complete();
+    assertThat(appending.answer.cause()).isInstanceOf(RegistryException.Unavailable.class)
         .hasMessageContaining("the change is stored").hasRootCauseMessage("ring gone");
   }
 }

@@ -34,10 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code audit} map (with its four indexes), as the registry's update makes them: the model first, then
  * the append and the audit entry side by side (the registry sends both once the model is stored, and
  * answers when both are done). A registration first writes one more replicated key, standing for the
- * cap's slot. Each
- * step is Hazelcast's plain {@code setAsync} or {@code addAsync}, started on the caller's event-loop
- * context and bridged back to it before the next ({@link HazelcastFutures}, as the registry's calls
- * are): no entry processor, no validation, no merge patch, no diff, no event, no audit line.
+ * cap's slot. Each step is Hazelcast's plain {@code setAsync} or {@code addAsync}, started on the
+ * caller's event-loop context and bridged back to it ({@link HazelcastFutures}, as the registry's
+ * calls are): no entry processor, no validation, no merge patch, no diff, no event, no audit line.
  */
 public final class GridChain {
 
@@ -78,8 +77,8 @@ public final class GridChain {
         Optional.empty(), "bench", now, OptionalLong.empty()));
     Future<Long> logged = HazelcastFutures.toFuture(ring.addAsync(change, OverflowPolicy.OVERWRITE), context);
     AuditEntry entry = new AuditEntry(AuditId.of(now, unique.incrementAndGet()), now, "bench", List.of("admin"),
-        action, model.id(), model.uid(), model.revision(), List.of(new FieldChange("/metadata/step", null, now.toEpochMilli())),
-        OptionalLong.empty(), null);
+        action, model.id(), model.uid(), model.revision(),
+        List.of(new FieldChange("/metadata/step", null, now.toEpochMilli())), OptionalLong.empty(), null);
     Future<Void> audited = HazelcastFutures.toFuture(audit.setAsync(entry.id().text(), entry), context);
     return Future.join(logged, audited).map(both -> logged.result() + 1);
   }
