@@ -78,10 +78,12 @@ public final class GridModelRegistry implements ModelRegistry {
     IMap<String, ModelConfig> models = hazelcast.getMap(MAP_NAME);
     GridSerialization.publishSchema(hazelcast, ModelConfig.register(ModelDraft.of("schema", "schema", "1", Map.of(),
         Map.of(), ModelStatus.INITIALIZING), "schema", Instant.EPOCH));
-    ModelSlots slots = new ModelSlots(hazelcast.getMap(ModelSlots.MAP_NAME), calls, maxModels);
+    ModelIndex index = IndexFeed.start(vertx, hazelcast, models).index();
+    ModelSlots slots = new ModelSlots(hazelcast.getMap(ModelSlots.MAP_NAME), calls, maxModels,
+        () -> index.ready() ? index.size() : -1);
     boolean stored = hazelcast.getConfig().getMapConfig(MAP_NAME).getMapStoreConfig().isEnabled();
     return new GridModelRegistry(models, slots, calls, new StoreRepairs(vertx, models, stored), Majority.of(hazelcast),
-        AfterMerge.watch(vertx, hazelcast, models, slots), IndexFeed.start(vertx, hazelcast, models).index());
+        AfterMerge.watch(vertx, hazelcast, models, slots), index);
   }
 
   /**
@@ -110,9 +112,13 @@ public final class GridModelRegistry implements ModelRegistry {
     // encoded once here: the request, the owner's record and the backup all carry that text
     ModelConfig model = ModelConfig.register(draft, UUID.randomUUID().toString(), Instant.now()).encodedOnce();
     // No failure of an in-memory insert proves it did not happen, so such failures keep their slot;
-    // a store refusal does prove it (Hazelcast calls the store before changing the map).
-    return slots.insertWithSlot(calls.deadline(), () -> write(model.id(), new RegisterProcessor(model)),
-            WriteOutcome::done, failure -> GridCalls.storeFailure(failure) != null || GridCalls.refusedWithoutMajority(failure))
+    // a store refusal does prove it (Hazelcast calls the store before changing the map). Far from the
+    // cap the insert goes beside the slot's reservation, and is removed again if the slot is refused.
+    return slots.insertBesideSlot(calls.deadline(), () -> write(model.id(), new RegisterProcessor(model)),
+            WriteOutcome::done,
+            failure -> GridCalls.storeFailure(failure) != null || GridCalls.refusedWithoutMajority(failure),
+            stored -> nearCache.invalidatedAfter(model.id(),
+                models.submitToKey(model.id(), new RemoveIncarnation(model.uid()))))
         .compose(majority::confirmWrite)
         .recover(failure -> writeFailed(model.id(), failure))
         .map(outcome -> outcome.toChange(model.id(), Change.Type.REGISTERED, null));

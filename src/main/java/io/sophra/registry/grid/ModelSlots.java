@@ -5,6 +5,9 @@ import io.sophra.registry.failure.RegistryException;
 import io.vertx.core.Future;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * follows the grid call's own answer, not the request deadline, so a call that answers after its
  * request got a 503 still settles its slot correctly.
  *
+ * <p>Far from the cap, a registration sends its insert beside the reservation instead of after it
+ * ({@link #insertBesideSlot}), one round trip fewer. The acknowledged registrations stay exactly
+ * those that got a slot: an insert whose reservation was refused is removed again before its answer,
+ * and the answer is RegistryFull. Only then, for that one round trip, can the map hold more than max
+ * models, which takes more registrations than the headroom ({@link #headroom}) landing before this
+ * member's list index heard of them. Near the cap every registration waits for its slot first.
+ *
  * <p>What it does not promise: a slot whose outcome stays unknown (the grid failed the insert, the
  * delete or the release with an indeterminate error, typically while a member crashes) stays taken,
  * so the cap may then refuse registrations that many models early, until {@link #resync}. It never
@@ -34,14 +44,93 @@ final class ModelSlots {
   private static final String KEY = "models";
   private static final Logger LOG = LoggerFactory.getLogger(ModelSlots.class);
 
+  private static final int MIN_HEADROOM = 32;
+
   private final IMap<String, Long> counts;
   private final GridCalls calls;
   private final int max;
+  private final IntSupplier modelsKnown;
+  /** This member's registrations sent beside their reservation and not yet answered. */
+  private final AtomicInteger besideInFlight = new AtomicInteger();
 
-  ModelSlots(IMap<String, Long> counts, GridCalls calls, int max) {
+  /**
+   * @param modelsKnown how many models this member knows the cluster holds (its list index), or a
+   *     negative number while it does not know
+   */
+  ModelSlots(IMap<String, Long> counts, GridCalls calls, int max, IntSupplier modelsKnown) {
     this.counts = counts;
     this.calls = calls;
     this.max = max;
+    this.modelsKnown = modelsKnown;
+  }
+
+  /** How many slots must stay free, beyond the models known and in flight, to insert beside the reservation. */
+  static int headroom(int max) {
+    return Math.max(MIN_HEADROOM, max / 10);
+  }
+
+  /**
+   * Like {@link #insertWithSlot}, but while the cap is far sends the insert at the same time as the
+   * reservation. A registration then succeeds only if both did: an insert made while the reservation
+   * was refused or failed is removed again with {@code undo} (a removal of exactly that incarnation),
+   * and a slot taken for an insert that did not happen is given back.
+   */
+  <T> Future<T> insertBesideSlot(GridCalls.Deadline deadline, Supplier<CompletionStage<T>> insert,
+      Predicate<T> inserted, Predicate<Throwable> notApplied, Function<T, CompletionStage<Boolean>> undo) {
+    int known = modelsKnown.getAsInt();
+    if (known < 0 || (long) known + besideInFlight.get() + headroom(max) > max) {
+      return insertWithSlot(deadline, insert, inserted, notApplied);
+    }
+    if (deadline.remainingMillis() <= 0) {
+      return GridCalls.translate(new TimeoutException("deadline passed before the reservation"));
+    }
+    besideInFlight.incrementAndGet();
+    Future<Boolean> reservation = calls.start(() -> counts.submitToKey(KEY, new SlotProcessor.Reserve(max)));
+    Future<T> attempt = calls.start(insert);
+    Future<T> settled = Future.join(reservation, attempt)
+        .transform(both -> settle(reservation, attempt, inserted, notApplied, undo))
+        .onComplete(done -> besideInFlight.decrementAndGet());
+    return calls.within(deadline, settled);
+  }
+
+  /** The outcome of a reservation and an insert sent side by side, once both answered. */
+  private <T> Future<T> settle(Future<Boolean> reservation, Future<T> attempt, Predicate<T> inserted,
+      Predicate<Throwable> notApplied, Function<T, CompletionStage<Boolean>> undo) {
+    boolean slotTaken = reservation.succeeded() && reservation.result();
+    if (slotTaken) {
+      if (attempt.succeeded()) {
+        return inserted.test(attempt.result()) ? attempt : release().map(attempt.result());
+      }
+      if (notApplied.test(attempt.cause())) {
+        return release().compose(released -> attempt);
+      }
+      LOG.warn("A registration's outcome is unknown ({}); its slot stays taken until a resync",
+          attempt.cause().toString());
+      return attempt;
+    }
+    Future<T> refusal = reservation.succeeded() ? Future.failedFuture(new RegistryException.RegistryFull(max))
+        : Future.failedFuture(reservation.cause());
+    if (reservation.failed()) {
+      LOG.warn("A slot reservation's outcome is unknown ({}); it stays taken until a resync",
+          reservation.cause().toString());
+    }
+    if (attempt.succeeded() && inserted.test(attempt.result())) {
+      return calls.start(() -> undo.apply(attempt.result())).transform(undone -> {
+        if (undone.failed()) {
+          LOG.warn("A model inserted without a slot could not be removed ({}); the registry may hold one model past"
+              + " the cap",
+              undone.cause().toString());
+          return Future.failedFuture(undone.cause());
+        }
+        return refusal;
+      });
+    }
+    if (attempt.failed() && !notApplied.test(attempt.cause())) {
+      LOG.warn("An insert without a slot has an unknown outcome ({}); the registry may hold one model past the cap",
+          attempt.cause().toString());
+      return attempt;
+    }
+    return refusal;
   }
 
   /**

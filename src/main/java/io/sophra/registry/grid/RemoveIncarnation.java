@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Removes a model at its key's owner only if it is still the incarnation ({@code uid}) named, so a
- * model registered again under the same id in the meantime is left alone. Used by {@link AfterMerge}.
+ * model registered again under the same id in the meantime is left alone. Used by {@link AfterMerge},
+ * and to take back a registration's insert whose slot was refused ({@link ModelSlots#insertBesideSlot}).
  */
 final class RemoveIncarnation implements EntryProcessor<String, ModelConfig, Boolean>, IdentifiedDataSerializable {
 

@@ -43,14 +43,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code updateModel} (an unconditional merge patch) of a stored one, called on an event-loop context
  * of the first member and awaited. A write is acknowledged after the key's owner (either member) ran
  * the entry processor and the other member confirmed the synchronous backup; a registration also takes
- * a slot of the cluster-wide cap first (a second entry processor, on the counter's owner).
+ * a slot of the cluster-wide cap (a second entry processor, on the counter's owner), beside the insert
+ * while the cap is far, as it is here.
  *
  * <p>The baseline {@link Impl#IMAP_SET_ASYNC} is Hazelcast's plain {@code setAsync} of an equal model
  * into a map with the same backup count: one replicated write, the floor under any registry write.
  * Registrations add ids for the whole trial (the cap is raised out of the way); nothing is deleted
  * while measuring. {@link Impl#GRID_CHAIN}, reported beside them and not judged, makes the grid
  * writes of a registry write and nothing else ({@link GridChain}): for an update the model, then the
- * change append and the audit entry side by side; for a registration a slot before them. That is
+ * change append and the audit entry side by side; for a registration a slot beside the model. That is
  * where the registry's write targets stand against one {@code setAsync} before any of the registry's
  * own work.
  *

@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * registry's own change log ({@code changes}) and stores an audit entry in the registry's own
  * {@code audit} map (with its four indexes), as the registry's update makes them: the model first, then
  * the append and the audit entry side by side (the registry sends both once the model is stored, and
- * answers when both are done). A registration first writes one more replicated key, standing for the
- * cap's slot. Each step is Hazelcast's plain {@code setAsync} or {@code addAsync}, started on the
+ * answers when both are done). A registration writes one more replicated key, standing for the cap's
+ * slot, beside the model (far from the cap the registry sends its reservation and its insert side by
+ * side). Each step is Hazelcast's plain {@code setAsync} or {@code addAsync}, started on the
  * caller's event-loop context and bridged back to it ({@link HazelcastFutures}, as the registry's
  * calls are): no entry processor, no validation, no merge patch, no diff, no event, no audit line.
  */
@@ -65,9 +66,9 @@ public final class GridChain {
   /** The writes of a registration of {@code model}; call it on an event-loop context ({@link OnContext}). */
   public Future<Long> register(ModelConfig model) {
     Context context = Vertx.currentContext();
-    return HazelcastFutures.toFuture(slots.setAsync(model.id(), 1L), context)
-        .compose(slot -> HazelcastFutures.toFuture(models.setAsync(model.id(), model), context))
-        .compose(stored -> logAndAudit(model, AuditAction.REGISTER, context));
+    Future<Void> slot = HazelcastFutures.toFuture(slots.setAsync(model.id(), 1L), context);
+    Future<Void> stored = HazelcastFutures.toFuture(models.setAsync(model.id(), model), context);
+    return Future.join(slot, stored).compose(both -> logAndAudit(model, AuditAction.REGISTER, context));
   }
 
   private Future<Long> logAndAudit(ModelConfig model, AuditAction action, Context context) {
