@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
  * The cluster-wide cap on registered models (MODEL_REGISTRY_MAX_MODELS): a count of taken slots
  * under one key, changed only by entry processors at that key's owner, which runs them one at a time.
  *
- * <p>Design note: the guarantee. A registration takes a slot before it inserts; a slot is given
- * back only once it is certain that the insert did not happen (the owner answered "already exists"),
- * or that the model was deleted (the delete processor answered "done"). So at every moment
- * {@code models held <= slots taken <= max}, however many nodes register at once: with max = 20 and
- * 90 concurrent registrations of distinct ids on three nodes, exactly 20 succeed. Settling a slot
+ * <p>Design note: the guarantee. A registration succeeds only with a slot; a slot is given back only
+ * once it is certain that the insert did not happen (the owner answered "already exists"), or that
+ * the model was deleted (the delete processor answered "done"). So the acknowledged models never
+ * pass max, however many nodes register at once: with max = 20 and 90 concurrent registrations of
+ * distinct ids on three nodes, exactly 20 succeed. Near the cap a registration takes its slot before
+ * it inserts, and then at every moment {@code models held <= slots taken <= max}. Settling a slot
  * follows the grid call's own answer, not the request deadline, so a call that answers after its
  * request got a 503 still settles its slot correctly.
  *
@@ -30,12 +31,13 @@ import org.slf4j.LoggerFactory;
  * those that got a slot: an insert whose reservation was refused is removed again before its answer,
  * and the answer is RegistryFull. Only then, for that one round trip, can the map hold more than max
  * models, which takes more registrations than the headroom ({@link #headroom}) landing before this
- * member's list index heard of them. Near the cap every registration waits for its slot first.
+ * member's list index heard of them; and if another request deletes such a model within that round
+ * trip, its deletion gives back a slot the model never took, so the count falls one short of the
+ * models held until a {@link #resync}. Near the cap every registration waits for its slot first.
  *
  * <p>What it does not promise: a slot whose outcome stays unknown (the grid failed the insert, the
  * delete or the release with an indeterminate error, typically while a member crashes) stays taken,
- * so the cap may then refuse registrations that many models early, until {@link #resync}. It never
- * admits more than max. It holds within one cluster: after a network split each side counts on its
+ * so the cap may then refuse registrations that many models early, until {@link #resync}. It holds within one cluster: after a network split each side counts on its
  * own, and after the merge the models of both sides are kept (up to twice max in the worst case).
  */
 final class ModelSlots {
