@@ -117,7 +117,7 @@ public final class GridModelRegistry implements ModelRegistry {
     return slots.insertBesideSlot(calls.deadline(), () -> write(model.id(), new RegisterProcessor(model)),
             WriteOutcome::done,
             failure -> GridCalls.storeFailure(failure) != null || GridCalls.refusedWithoutMajority(failure),
-            stored -> nearCache.invalidatedAfter(model.id(),
+            () -> nearCache.invalidatedAfter(model.id(),
                 models.submitToKey(model.id(), new RemoveIncarnation(model.uid()))))
         .compose(majority::confirmWrite)
         .recover(failure -> writeFailed(model.id(), failure))

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -37,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What it does not promise: a slot whose outcome stays unknown (the grid failed the insert, the
  * delete or the release with an indeterminate error, typically while a member crashes) stays taken,
- * so the cap may then refuse registrations that many models early, until {@link #resync}. It holds within one cluster: after a network split each side counts on its
- * own, and after the merge the models of both sides are kept (up to twice max in the worst case).
+ * so the cap may then refuse registrations that many models early, until {@link #resync}. It holds
+ * within one cluster: after a network split each side counts on its own, and after the merge the
+ * models of both sides are kept (up to twice max in the worst case).
  */
 final class ModelSlots {
 
@@ -78,7 +78,7 @@ final class ModelSlots {
    * and a slot taken for an insert that did not happen is given back.
    */
   <T> Future<T> insertBesideSlot(GridCalls.Deadline deadline, Supplier<CompletionStage<T>> insert,
-      Predicate<T> inserted, Predicate<Throwable> notApplied, Function<T, CompletionStage<Boolean>> undo) {
+      Predicate<T> inserted, Predicate<Throwable> notApplied, Supplier<CompletionStage<Boolean>> undo) {
     int known = modelsKnown.getAsInt();
     if (known < 0 || (long) known + besideInFlight.get() + headroom(max) > max) {
       return insertWithSlot(deadline, insert, inserted, notApplied);
@@ -97,18 +97,9 @@ final class ModelSlots {
 
   /** The outcome of a reservation and an insert sent side by side, once both answered. */
   private <T> Future<T> settle(Future<Boolean> reservation, Future<T> attempt, Predicate<T> inserted,
-      Predicate<Throwable> notApplied, Function<T, CompletionStage<Boolean>> undo) {
-    boolean slotTaken = reservation.succeeded() && reservation.result();
-    if (slotTaken) {
-      if (attempt.succeeded()) {
-        return inserted.test(attempt.result()) ? attempt : release().map(attempt.result());
-      }
-      if (notApplied.test(attempt.cause())) {
-        return release().compose(released -> attempt);
-      }
-      LOG.warn("A registration's outcome is unknown ({}); its slot stays taken until a resync",
-          attempt.cause().toString());
-      return attempt;
+      Predicate<Throwable> notApplied, Supplier<CompletionStage<Boolean>> undo) {
+    if (reservation.succeeded() && reservation.result()) {
+      return settleTaken(attempt, inserted, notApplied);
     }
     Future<T> refusal = reservation.succeeded() ? Future.failedFuture(new RegistryException.RegistryFull(max))
         : Future.failedFuture(reservation.cause());
@@ -117,19 +108,18 @@ final class ModelSlots {
           reservation.cause().toString());
     }
     if (attempt.succeeded() && inserted.test(attempt.result())) {
-      return calls.start(() -> undo.apply(attempt.result())).transform(undone -> {
+      return calls.start(undo).transform(undone -> {
         if (undone.failed()) {
-          LOG.warn("A model inserted without a slot could not be removed ({}); the registry may hold one model past"
-              + " the cap",
-              undone.cause().toString());
+          LOG.warn("A model inserted without a slot could not be removed ({}); the registry may hold one model"
+              + " past the cap", undone.cause().toString());
           return Future.failedFuture(undone.cause());
         }
         return refusal;
       });
     }
     if (attempt.failed() && !notApplied.test(attempt.cause())) {
-      LOG.warn("An insert without a slot has an unknown outcome ({}); the registry may hold one model past the cap",
-          attempt.cause().toString());
+      LOG.warn("An insert without a slot has an unknown outcome ({}); the registry may hold one model past"
+          + " the cap", attempt.cause().toString());
       return attempt;
     }
     return refusal;
@@ -148,17 +138,24 @@ final class ModelSlots {
         return release().compose(released -> GridCalls.translate(new TimeoutException("deadline passed before the insert")));
       }
       Future<T> attempt = calls.start(insert);
-      Future<T> settled = attempt.compose(
-          outcome -> inserted.test(outcome) ? Future.succeededFuture(outcome) : release().map(outcome),
-          failure -> {
-            if (notApplied.test(failure)) {
-              return release().compose(released -> Future.failedFuture(failure));
-            }
-            LOG.warn("A registration's outcome is unknown ({}); its slot stays taken until a resync", failure.toString());
-            return Future.failedFuture(failure);
-          });
-      return calls.within(deadline, settled);
+      return calls.within(deadline, attempt.transform(done -> settleTaken(attempt, inserted, notApplied)));
     });
+  }
+
+  /**
+   * The completed {@code attempt} of an insert that holds a slot: the slot is given back when the
+   * insert certainly did not happen, and stays taken when its outcome is unknown.
+   */
+  private <T> Future<T> settleTaken(Future<T> attempt, Predicate<T> inserted, Predicate<Throwable> notApplied) {
+    if (attempt.succeeded()) {
+      return inserted.test(attempt.result()) ? attempt : release().map(attempt.result());
+    }
+    if (notApplied.test(attempt.cause())) {
+      return release().compose(released -> attempt);
+    }
+    LOG.warn("A registration's outcome is unknown ({}); its slot stays taken until a resync",
+        attempt.cause().toString());
+    return attempt;
   }
 
   /**

@@ -64,6 +64,23 @@ class ModelSlotsTest {
   }
 
   @Test
+  @DisplayName("Far from the cap, a duplicate id sent beside its reservation gives the slot back: one model, one slot")
+  void duplicateBesideGivesTheSlotBack() {
+    RegistryNode node = started(1).get(0);
+    awaitBeside(node);
+    setSlotCount(node, 0);
+
+    await(node.registry().registerModel(CALLER, draft("twice")));
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> await(node.registry().registerModel(CALLER, draft("twice"))))
+          .isInstanceOf(RegistryException.AlreadyExists.class);
+    }
+
+    assertThat(models(node).size()).isEqualTo(1);
+    assertThat(slotCount(node)).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("Near the cap, a registration waits for its slot: a refused one never touches the models")
   void nearTheCapTheSlotComesFirst() {
     RegistryNode node = started(1).get(0);
