@@ -58,11 +58,11 @@ public final class AuditTrail {
 
   private Future<Void> record(AuditEntry entry) {
     return log.append(entry)
-        .onSuccess(stored -> LINES.info(AuditJson.toJson(stored).put("outcome", "success").put("stored", true).encode()))
+        .onSuccess(stored -> LINES.info(AuditJson.successLine(stored, true)))
         .onFailure(failure -> {
           LOG.warn("audit entry for {} of '{}' not stored in the grid: {}", entry.action().wireName(),
               entry.modelId(), failure.toString());
-          LINES.info(AuditJson.toJson(entry).put("outcome", "success").put("stored", false).encode());
+          LINES.info(AuditJson.successLine(entry, false));
         })
         .<Void>mapEmpty()
         .otherwiseEmpty();
