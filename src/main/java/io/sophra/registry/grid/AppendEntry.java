@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Stores an audit entry at its key's owner only if the key is absent, and answers whether it did:
- * Hazelcast 5.3's IMap has no async {@code putIfAbsent}, and an audit entry must never replace
- * another. Deterministic, so backups replay it.
+ * Stores an audit entry at its key's owner only if the key is absent, and answers whether it did.
+ * Deterministic, so backups replay it.
+ *
+ * <p>No longer sent: this version appends with {@link AbsentPuts}. It stays registered so that a
+ * member of this version can run the appends of members of the previous one during a rolling restart.
  */
 final class AppendEntry implements EntryProcessor<String, AuditEntry, Boolean>, IdentifiedDataSerializable {
 

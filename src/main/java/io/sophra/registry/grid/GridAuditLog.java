@@ -34,10 +34,9 @@ import org.slf4j.LoggerFactory;
  * ({@code audit-ids}): each member makes Flake IDs from its own node id and clock, with no round trip
  * to one owner, so there is no counter whose partition could be lost (two members at once, the
  * minority side of a split) and restart at 1 over surviving entries, as the former sequence counter
- * could. The entry is written by an entry processor that stores only into an absent key
- * ({@link AppendEntry}: IMap has no async {@code putIfAbsent}), so even a duplicate Flake ID (two
- * members joining different sides of a split, see Hazelcast's documentation) cannot overwrite an
- * entry: the append takes a new id and tries again. After a split heals, the map's default merge
+ * could. The entry is stored only into an absent key ({@link AbsentPuts}), so even a duplicate
+ * Flake ID (two members joining different sides of a split, see Hazelcast's documentation) cannot
+ * overwrite an entry: the append takes a new id and tries again. After a split heals, the map's default merge
  * policy (put-if-absent) keeps the entries of both sides, since their keys differ.
  *
  * <p>Why an IMap and not a Ringbuffer. A Ringbuffer lives in one partition (one member holds all
@@ -60,12 +59,14 @@ public final class GridAuditLog implements AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(GridAuditLog.class);
 
   private final IMap<String, AuditEntry> entries;
+  private final AbsentPuts<String, AuditEntry> inserts;
   private final LongSupplier ids;
   private final GridCalls calls;
   private final Majority majority;
 
   private GridAuditLog(IMap<String, AuditEntry> entries, LongSupplier ids, GridCalls calls, Majority majority) {
     this.entries = entries;
+    this.inserts = AbsentPuts.of(entries);
     this.ids = ids;
     this.calls = calls;
     this.majority = majority;
@@ -100,9 +101,9 @@ public final class GridAuditLog implements AuditLog {
     } catch (RuntimeException e) {
       return GridCalls.translate(e);
     }
-    return calls.async(deadline, () -> entries.submitToKey(keyed.id().text(), new AppendEntry(keyed)))
-        .compose(stored -> {
-          if (stored) {
+    return calls.async(deadline, () -> inserts.putIfAbsent(keyed.id().text(), keyed))
+        .compose(found -> {
+          if (found == null) {
             return Future.succeededFuture(keyed);
           }
           LOG.warn("audit id {} is taken already; the entry takes another (attempts left: {})", keyed.id(),
