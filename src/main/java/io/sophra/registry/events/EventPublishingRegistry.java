@@ -1,5 +1,6 @@
 package io.sophra.registry.events;
 
+import io.sophra.registry.background.AfterAnswer;
 import io.sophra.registry.model.ModelConfig;
 import io.sophra.registry.model.ModelDraft;
 import io.sophra.registry.model.ModelId;
@@ -11,9 +12,7 @@ import io.sophra.registry.registry.ModelPage;
 import io.sophra.registry.registry.ModelQuery;
 import io.sophra.registry.registry.ModelRegistry;
 import io.sophra.registry.registry.RestoreMode;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -25,8 +24,9 @@ import java.util.Optional;
  * the registry it wraps has succeeded, and before the caller hears of the success, appends the change
  * to the {@link ChangeLog} (which numbers it) and, at the same time, has it recorded (the audit trail,
  * a {@link ChangeRecorder}); once both are done it hands the {@link Change} up with its
- * {@code sequence} and, right after the caller's callbacks ran, publishes the {@link ModelEvent} with
- * that sequence on {@link EventAddresses#MODELS_CHANGED}. A failed or refused mutation appends, records and publishes nothing, and neither does a
+ * {@code sequence} and, right after the caller's callbacks ran ({@link AfterAnswer}: the answer does
+ * not wait for the event's encoding and sending), publishes the {@link ModelEvent} with that sequence
+ * on {@link EventAddresses#MODELS_CHANGED}. A failed or refused mutation appends, records and publishes nothing, and neither does a
  * merge patch that changed nothing. Reads pass through.
  *
  * <p>If the append fails, the change is stored (and recorded) all the same: the caller gets
@@ -115,23 +115,10 @@ public final class EventPublishingRegistry implements ModelRegistry {
     }
     ModelEvent event = ModelEvent.of(change, caller.subject(), Instant.now());
     return log.append(ChangeRecord.of(event), () -> recorder.record(caller, change)).map(sequence -> {
-      publishAfterAnswer(event.withSequence(sequence));
+      ModelEvent sequenced = event.withSequence(sequence);
+      AfterAnswer.run(() -> eventBus.publish(EventAddresses.MODELS_CHANGED, sequenced.toJson()));
       return change.withSequence(sequence);
     });
   }
 
-  /**
-   * Publishes {@code event} once the caller's own callbacks have run: its answer (an HTTP response)
-   * is written before the event is encoded and sent to the other nodes, so a writer does not wait for
-   * the subscribers' copies. On an event loop the publish is the loop's next task, so events still
-   * leave a node in the order their changes were logged there; off a context it is published at once.
-   */
-  private void publishAfterAnswer(ModelEvent event) {
-    Context context = Vertx.currentContext();
-    if (context == null) {
-      eventBus.publish(EventAddresses.MODELS_CHANGED, event.toJson());
-    } else {
-      context.runOnContext(ignored -> eventBus.publish(EventAddresses.MODELS_CHANGED, event.toJson()));
-    }
-  }
 }

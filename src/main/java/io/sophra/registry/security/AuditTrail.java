@@ -1,6 +1,7 @@
 package io.sophra.registry.security;
 
 import io.sophra.registry.alias.AliasChange;
+import io.sophra.registry.background.AfterAnswer;
 import io.sophra.registry.logging.RequestScope;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
@@ -15,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Records a successful change: an entry in the {@link AuditLog}, then the same entry as one JSON
  * line on the {@code audit} logger (successes only: refusals have loggers of their own, see
- * {@link Refusals}, so a flood of refusals never shares a queue with these lines). The change has
- * happened already, so a failed append does not fail the caller's request: the line is still
- * written, with {@code "stored": false} and no id, and a warning says the grid missed it.
+ * {@link Refusals}, so a flood of refusals never shares a queue with these lines). The entry is
+ * stored before the change's answer; its line is written right after it ({@link AfterAnswer}). The
+ * change has happened already, so a failed append does not fail the caller's request: the line is
+ * still written, with {@code "stored": false} and no id, and a warning says the grid missed it.
  *
  * <p>The event publishers call its recorders ({@link ChangeRecorder}) as soon as the store made a
  * change, at the same time as they append it to the change log: the two grid writes run side by
@@ -58,7 +60,7 @@ public final class AuditTrail {
 
   private Future<Void> record(AuditEntry entry) {
     return log.append(entry)
-        .onSuccess(stored -> LINES.info(AuditJson.successLine(stored, true)))
+        .onSuccess(stored -> AfterAnswer.run(() -> LINES.info(AuditJson.successLine(stored, true))))
         .onFailure(failure -> {
           LOG.warn("audit entry for {} of '{}' not stored in the grid: {}", entry.action().wireName(),
               entry.modelId(), failure.toString());

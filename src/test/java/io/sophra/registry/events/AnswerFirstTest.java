@@ -10,6 +10,7 @@ import io.sophra.registry.model.ModelStatus;
 import io.sophra.registry.registry.Caller;
 import io.sophra.registry.registry.Change;
 import io.sophra.registry.registry.ModelRegistry;
+import io.sophra.registry.support.LogCapture;
 import io.sophra.registry.support.TestNodes;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -29,12 +30,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A writer's answer does not wait for its change's event: on a real node, the event bus's outbound
- * interceptor (which runs inside {@code publish}) has not seen the event when the caller's callback
- * runs, and sees it, with the answer's sequence, right after.
+ * A writer's answer does not wait for its change's event or its audit line: on a real node, the
+ * event bus's outbound interceptor (which runs inside {@code publish}) has not seen the event, and
+ * the {@code audit} logger has not had the line, when the caller's callback runs; both come right
+ * after, the event with the answer's sequence.
  */
-@DisplayName("A change's event is published right after its answer")
-class EventAfterAnswerTest {
+@DisplayName("A change's event and audit line come right after its answer")
+class AnswerFirstTest {
 
   private static final Caller WRITER = Caller.system("event-after-answer-test");
 
@@ -59,29 +61,37 @@ class EventAfterAnswerTest {
   }
 
   @Test
-  @DisplayName("registration, update and deletion: none published when the caller hears, each published after")
-  void publishedAfterTheAnswer() {
+  @DisplayName("registration, update and deletion: nothing published or logged when the caller hears, each after")
+  void eventAndLineAfterTheAnswer() {
     ModelId id = new ModelId("answered-first");
-    answeredBeforePublished(registry -> registry.registerModel(WRITER,
-        ModelDraft.of(id.value(), "base", "1", Map.of(), Map.of(), ModelStatus.INITIALIZING)));
-    answeredBeforePublished(registry -> registry.updateModel(WRITER, id, new JsonObject().put("status", "training"),
-        Optional.empty()));
-    answeredBeforePublished(registry -> registry.deleteModel(WRITER, id, Optional.empty()));
+    try (LogCapture audit = LogCapture.audit()) {
+      answeredFirst(audit, registry -> registry.registerModel(WRITER,
+          ModelDraft.of(id.value(), "base", "1", Map.of(), Map.of(), ModelStatus.INITIALIZING)));
+      answeredFirst(audit, registry -> registry.updateModel(WRITER, id, new JsonObject().put("status", "training"),
+          Optional.empty()));
+      answeredFirst(audit, registry -> registry.deleteModel(WRITER, id, Optional.empty()));
+    }
   }
 
-  private static void answeredBeforePublished(Function<ModelRegistry, Future<Change>> write) {
-    int before = published.size();
-    Promise<Integer> seenAtAnswer = Promise.promise();
+  private static void answeredFirst(LogCapture audit, Function<ModelRegistry, Future<Change>> write) {
+    int eventsBefore = published.size();
+    int linesBefore = audit.jsonLines().size();
+    Promise<List<Integer>> seenAtAnswer = Promise.promise();
     Promise<Change> answered = Promise.promise();
     node.vertx().getOrCreateContext().runOnContext(ignored -> write.apply(node.registry()).onComplete(result -> {
-      seenAtAnswer.complete(published.size() - before);
+      seenAtAnswer.complete(List.of(published.size() - eventsBefore, audit.jsonLines().size() - linesBefore));
       answered.handle(result);
     }));
     Change change = await(answered.future());
-    assertThat(await(seenAtAnswer.future())).as("events published when the caller heard of its change").isZero();
-    Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> published.size() == before + 1);
-    JsonObject event = published.get(before);
+    assertThat(await(seenAtAnswer.future())).as("events published and lines logged when the caller heard")
+        .containsExactly(0, 0);
+    Awaitility.await().atMost(5, TimeUnit.SECONDS)
+        .until(() -> published.size() == eventsBefore + 1 && audit.jsonLines().size() == linesBefore + 1);
+    JsonObject event = published.get(eventsBefore);
     assertThat(event.getString("id")).isEqualTo(change.latest().id());
     assertThat(event.getLong("sequence")).isEqualTo(change.sequence().getAsLong());
+    JsonObject line = audit.jsonLines().get(linesBefore);
+    assertThat(line.getString("modelId")).isEqualTo(change.latest().id());
+    assertThat(line.getLong("revision")).isEqualTo(change.latest().revision());
   }
 }
