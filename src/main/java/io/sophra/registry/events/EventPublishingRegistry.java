@@ -26,8 +26,8 @@ import java.util.Optional;
  * a {@link ChangeRecorder}); once both are done it hands the {@link Change} up with its
  * {@code sequence} and, right after the caller's callbacks ran ({@link AfterAnswer}: the answer does
  * not wait for the event's encoding and sending), publishes the {@link ModelEvent} with that sequence
- * on {@link EventAddresses#MODELS_CHANGED}. A failed or refused mutation appends, records and publishes nothing, and neither does a
- * merge patch that changed nothing. Reads pass through.
+ * on {@link EventAddresses#MODELS_CHANGED}. A failed or refused mutation appends, records and
+ * publishes nothing, and neither does a merge patch that changed nothing. Reads pass through.
  *
  * <p>If the append fails, the change is stored (and recorded) all the same: the caller gets
  * {@code Unavailable} (503) saying so ({@link ChangeAppender}), and nothing is published. The event
@@ -120,5 +120,4 @@ public final class EventPublishingRegistry implements ModelRegistry {
       return change.withSequence(sequence);
     });
   }
-
 }

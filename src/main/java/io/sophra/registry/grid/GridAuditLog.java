@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * minority side of a split) and restart at 1 over surviving entries, as the former sequence counter
  * could. The entry is stored only into an absent key ({@link AbsentPuts}), so even a duplicate
  * Flake ID (two members joining different sides of a split, see Hazelcast's documentation) cannot
- * overwrite an entry: the append takes a new id and tries again. After a split heals, the map's default merge
- * policy (put-if-absent) keeps the entries of both sides, since their keys differ.
+ * overwrite an entry: the append takes a new id and tries again. After a split heals, the map's
+ * default merge policy (put-if-absent) keeps the entries of both sides, since their keys differ.
  *
  * <p>Why an IMap and not a Ringbuffer. A Ringbuffer lives in one partition (one member holds all
  * history and takes every append) and reads forward only. Here entries spread over all partitions,
