@@ -13,49 +13,81 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The async put-if-absent the audit log appends with, on real members: the internal proxy type it
- * needs is the one Hazelcast hands out (this fails on an upgrade that changes it), it never replaces
- * a stored value, and what it stored is backed up like any other write.
+ * The two ways an audit entry is stored only into an absent key, on real members. The async
+ * put-if-absent this version appends with: the internal proxy type it needs is the one Hazelcast
+ * hands out (this fails on an upgrade that changes it), it never replaces a stored value, and what it
+ * stored is backed up like any other write. The previous version's entry processor ({@link
+ * AppendEntry}), no longer sent but still run for members of that version during a rolling restart:
+ * sent to whichever member owns the key, it crosses the wire through the serialization factory,
+ * stores into an absent key only, and its backup holds what it stored.
  */
-@DisplayName("An async put-if-absent")
+@DisplayName("An audit entry stored only into an absent key")
 class AbsentPutsTest {
 
   private static final Instant AT = Instant.parse("2030-01-01T00:00:00Z");
+  private static final int ENTRIES = 30;
+
+  private List<RegistryNode> nodes;
+  private IMap<String, AuditEntry> map;
+
+  @BeforeEach
+  void start() {
+    nodes = TestNodes.cluster(2, Map.of());
+    map = nodes.get(0).hazelcast().getMap(GridAuditLog.MAP_NAME);
+  }
+
+  @AfterEach
+  void stop() {
+    TestNodes.stop(nodes);
+  }
 
   @Test
-  @DisplayName("stores into an absent key only, and its entry outlives the member that owned it")
-  void storesOnceAndIsBackedUp() throws Exception {
-    List<RegistryNode> nodes = TestNodes.cluster(2, Map.of());
-    try {
-      IMap<String, AuditEntry> map = nodes.get(0).hazelcast().getMap(GridAuditLog.MAP_NAME);
-      assertThat((Object) map).isInstanceOf(MapProxyImpl.class);
-      AbsentPuts<String, AuditEntry> puts = AbsentPuts.of(map);
-      AuditEntry first = entry(1, "first");
-      AuditEntry second = entry(1, "second");
-
-      assertThat(puts.putIfAbsent(first.id().text(), first).toCompletableFuture().get(5, TimeUnit.SECONDS)).isNull();
-      AuditEntry found = puts.putIfAbsent(second.id().text(), second).toCompletableFuture().get(5, TimeUnit.SECONDS);
-      assertThat(found).isNotNull();
-      assertThat(found.modelId()).isEqualTo("first");
-
-      for (int i = 2; i < 40; i++) {
-        AuditEntry more = entry(i, "entry-" + i);
-        assertThat(puts.putIfAbsent(more.id().text(), more).toCompletableFuture().get(5, TimeUnit.SECONDS)).isNull();
-      }
-      nodes.get(0).hazelcast().getLifecycleService().terminate();
-      IMap<String, AuditEntry> survivor = nodes.get(1).hazelcast().getMap(GridAuditLog.MAP_NAME);
-      assertThat(survivor.get(first.id().text()).modelId()).isEqualTo("first");
-      for (int i = 2; i < 40; i++) {
-        assertThat(survivor.get(entry(i, "").id().text())).as("entry %d after its owner died", i).isNotNull();
-      }
-    } finally {
-      TestNodes.stop(nodes);
+  @DisplayName("put-if-absent: stores into an absent key only, and its entries outlive the member that owned them")
+  void putIfAbsentStoresOnceAndIsBackedUp() throws Exception {
+    assertThat((Object) map).isInstanceOf(MapProxyImpl.class);
+    AbsentPuts<String, AuditEntry> puts = AbsentPuts.of(map);
+    for (int i = 1; i <= ENTRIES; i++) {
+      AuditEntry entry = entry(i, "entry-" + i);
+      assertThat(await(puts.putIfAbsent(entry.id().text(), entry))).isNull();
     }
+    AuditEntry again = entry(1, "again");
+    AuditEntry found = await(puts.putIfAbsent(again.id().text(), again));
+    assertThat(found).isNotNull();
+    assertThat(found.modelId()).isEqualTo("entry-1");
+    assertEntriesOutliveTheirOwner();
+  }
+
+  @Test
+  @DisplayName("the previous version's entry processor is still run: absent keys only, and backed up")
+  void previousVersionsAppendStillRuns() throws Exception {
+    for (int i = 1; i <= ENTRIES; i++) {
+      AuditEntry entry = entry(i, "entry-" + i);
+      assertThat(await(map.submitToKey(entry.id().text(), new AppendEntry(entry)))).isTrue();
+    }
+    AuditEntry again = entry(1, "again");
+    assertThat(await(map.submitToKey(again.id().text(), new AppendEntry(again)))).isFalse();
+    assertEntriesOutliveTheirOwner();
+  }
+
+  /** Every entry, each as first stored, read on the other member once the first is gone. */
+  private void assertEntriesOutliveTheirOwner() {
+    nodes.get(0).hazelcast().getLifecycleService().terminate();
+    IMap<String, AuditEntry> survivor = nodes.get(1).hazelcast().getMap(GridAuditLog.MAP_NAME);
+    for (int i = 1; i <= ENTRIES; i++) {
+      assertThat(survivor.get(entry(i, "").id().text()).modelId()).as("entry %d", i).isEqualTo("entry-" + i);
+    }
+  }
+
+  private static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
   private static AuditEntry entry(long unique, String modelId) {
