@@ -47,6 +47,7 @@ public final class GridModelRegistry implements ModelRegistry {
   public static final String MAP_NAME = "models";
 
   private final IMap<String, ModelConfig> models;
+  private final AbsentPuts<String, ModelConfig> inserts;
   private final LocalNearCache nearCache;
   private final ModelSlots slots;
   private final GridCalls calls;
@@ -59,6 +60,7 @@ public final class GridModelRegistry implements ModelRegistry {
   private GridModelRegistry(IMap<String, ModelConfig> models, ModelSlots slots, GridCalls calls, StoreRepairs repairs,
       Majority majority, AfterMerge afterMerge, ModelIndex index) {
     this.models = models;
+    this.inserts = AbsentPuts.of(models);
     this.nearCache = LocalNearCache.of(models);
     this.slots = slots;
     this.calls = calls;
@@ -114,7 +116,7 @@ public final class GridModelRegistry implements ModelRegistry {
     // No failure of an in-memory insert proves it did not happen, so such failures keep their slot;
     // a store refusal does prove it (Hazelcast calls the store before changing the map). Far from the
     // cap the insert goes beside the slot's reservation, and is removed again if the slot is refused.
-    return slots.insertBesideSlot(calls.deadline(), () -> write(model.id(), new RegisterProcessor(model)),
+    return slots.insertBesideSlot(calls.deadline(), () -> insert(model),
             WriteOutcome::done,
             failure -> GridCalls.storeFailure(failure) != null || GridCalls.refusedWithoutMajority(failure),
             () -> nearCache.invalidatedAfter(model.id(),
@@ -212,6 +214,20 @@ public final class GridModelRegistry implements ModelRegistry {
    */
   private CompletionStage<WriteOutcome> write(String id, EntryProcessor<String, ModelConfig, WriteOutcome> processor) {
     return index.afterWrite(id, nearCache.invalidatedAfter(id, models.submitToKey(id, processor)));
+  }
+
+  /**
+   * Inserts a new model if its id is absent, with Hazelcast's own put-if-absent ({@link AbsentPuts}):
+   * the model is serialized once, here, and the owner and its backup keep those bytes, where an entry
+   * processor carrying it ({@link RegisterProcessor}, still registered for members of the previous
+   * version during a rolling restart) was read back, stored serialized again and run once more for its
+   * backup. A taken id answers the model found there.
+   */
+  private CompletionStage<WriteOutcome> insert(ModelConfig model) {
+    CompletionStage<WriteOutcome> outcome = inserts.putIfAbsent(model.id(), model).thenApplyAsync(
+        found -> found == null ? WriteOutcome.done(null, model)
+            : WriteOutcome.failed(RegistryException.Kind.ALREADY_EXISTS, found), Runnable::run);
+    return index.afterWrite(model.id(), nearCache.invalidatedAfter(model.id(), outcome));
   }
 
   /**

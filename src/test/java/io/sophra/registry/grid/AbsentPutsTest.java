@@ -1,10 +1,16 @@
 package io.sophra.registry.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.proxy.MapProxyImpl;
 import io.sophra.registry.RegistryNode;
+import io.sophra.registry.failure.RegistryException;
+import io.sophra.registry.model.ModelConfig;
+import io.sophra.registry.model.ModelDraft;
+import io.sophra.registry.model.ModelStatus;
+import io.sophra.registry.registry.Change;
 import io.sophra.registry.security.AuditAction;
 import io.sophra.registry.security.AuditEntry;
 import io.sophra.registry.security.AuditId;
@@ -21,15 +27,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two ways an audit entry is stored only into an absent key, on real members. The async
- * put-if-absent this version appends with: the internal proxy type it needs is the one Hazelcast
- * hands out (this fails on an upgrade that changes it), it never replaces a stored value, and what it
- * stored is backed up like any other write. The previous version's entry processor ({@link
- * AppendEntry}), no longer sent but still run for members of that version during a rolling restart:
- * sent to whichever member owns the key, it crosses the wire through the serialization factory,
- * stores into an absent key only, and its backup holds what it stored.
+ * The ways an audit entry or a new model is stored only into an absent key, on real members. The
+ * async put-if-absent this version appends and registers with: the internal proxy type it needs is
+ * the one Hazelcast hands out (this fails on an upgrade that changes it), it never replaces a stored
+ * value, and what it stored is backed up like any other write. The previous versions' entry
+ * processors ({@link AppendEntry}, {@link RegisterProcessor}), no longer sent but still run for
+ * members of those versions during a rolling restart: sent to whichever member owns the key, they
+ * cross the wire through the serialization factory, store into an absent key only, and their backups
+ * hold what they stored.
  */
-@DisplayName("An audit entry stored only into an absent key")
+@DisplayName("An audit entry or a new model stored only into an absent key")
 class AbsentPutsTest {
 
   private static final Instant AT = Instant.parse("2030-01-01T00:00:00Z");
@@ -77,6 +84,24 @@ class AbsentPutsTest {
     assertEntriesOutliveTheirOwner();
   }
 
+  @Test
+  @DisplayName("the previous version's registration processor is still run: absent ids only, and backed up")
+  void previousVersionsRegistrationStillRuns() throws Exception {
+    IMap<String, ModelConfig> models = nodes.get(0).hazelcast().getMap(GridModelRegistry.MAP_NAME);
+    for (int i = 1; i <= ENTRIES; i++) {
+      WriteOutcome outcome = await(models.submitToKey("m-" + i, new RegisterProcessor(model("m-" + i, "first"))));
+      assertThat(outcome.inserted()).as("model %d", i).isTrue();
+    }
+    WriteOutcome again = await(models.submitToKey("m-1", new RegisterProcessor(model("m-1", "again"))));
+    assertThatThrownBy(() -> again.toChange("m-1", Change.Type.REGISTERED, null))
+        .isInstanceOf(RegistryException.AlreadyExists.class);
+    nodes.get(0).hazelcast().getLifecycleService().terminate();
+    IMap<String, ModelConfig> survivor = nodes.get(1).hazelcast().getMap(GridModelRegistry.MAP_NAME);
+    for (int i = 1; i <= ENTRIES; i++) {
+      assertThat(survivor.get("m-" + i).version()).as("model %d", i).isEqualTo("first");
+    }
+  }
+
   /** Every entry, each as first stored, read on the other member once the first is gone. */
   private void assertEntriesOutliveTheirOwner() {
     nodes.get(0).hazelcast().getLifecycleService().terminate();
@@ -88,6 +113,11 @@ class AbsentPutsTest {
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  private static ModelConfig model(String id, String version) {
+    return ModelConfig.register(ModelDraft.of(id, "base", version, Map.of(), Map.of(), ModelStatus.INITIALIZING),
+        "uid-" + id, AT);
   }
 
   private static AuditEntry entry(long unique, String modelId) {
