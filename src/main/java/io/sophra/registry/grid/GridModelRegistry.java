@@ -29,18 +29,19 @@ import java.util.concurrent.CompletionStage;
 /**
  * The registry's store: models in the Hazelcast IMap {@code models}, keyed by id.
  *
- * <p>Design note. Every write is one entry processor sent with {@code submitToKey}, so it runs
- * atomically at the key's owner against the current value: registration inserts only if absent,
- * update and delete check the expected ETag there. Two nodes racing on one model are serialized by
- * the owner's partition thread; neither update is lost, and the loser of an If-Match race gets a
- * RevisionMismatch. A write is acknowledged only after its synchronous backups are (backup-count 1
- * by default), and with {@code fail.on.indeterminate.state} a write whose backup cannot be confirmed
- * fails as Unavailable instead of succeeding silently. Reads go through {@code getAsync}, which a
- * Near Cache answers locally. A member without a majority of the cluster (split-brain protection,
- * see {@link SplitBrainSetup}) refuses every read and write here, before a Near Cache hit could answer
- * from a copy the other side may have changed; and a call that completes after this member lost its
- * majority is not answered as a success either ({@link Majority#confirmWrite}): the split may have
- * reached it half-way. This class checks no permission: callers come through the decorators.
+ * <p>Design note. Every write is one operation that runs atomically at the key's owner against the
+ * current value: registration is a put-if-absent ({@link #insert}); update and delete are entry
+ * processors sent with {@code submitToKey}, which check the expected ETag there. Two nodes racing
+ * on one model are serialized by the owner's partition thread; neither update is lost, and the
+ * loser of an If-Match race gets a RevisionMismatch. A write is acknowledged only after its
+ * synchronous backups are (backup-count 1 by default), and with {@code fail.on.indeterminate.state}
+ * a write whose backup cannot be confirmed fails as Unavailable instead of succeeding silently.
+ * Reads go through {@code getAsync}, which a Near Cache answers locally. A member without a
+ * majority of the cluster (split-brain protection, see {@link SplitBrainSetup}) refuses every read
+ * and write here, before a Near Cache hit could answer from a copy the other side may have changed;
+ * and a call that completes after this member lost its majority is not answered as a success either
+ * ({@link Majority#confirmWrite}): the split may have reached it half-way. This class checks no
+ * permission: callers come through the decorators.
  */
 public final class GridModelRegistry implements ModelRegistry {
 

@@ -9,7 +9,12 @@ import io.sophra.registry.model.ModelConfig;
 import java.io.IOException;
 import java.util.Map;
 
-/** Inserts a model at its key's owner only if the key is absent. Deterministic, so backups replay it. */
+/**
+ * Inserts a model at its key's owner only if the key is absent. Deterministic, so backups replay it.
+ * No longer sent: this version registers with a put-if-absent ({@link GridModelRegistry}); kept
+ * registered so that a member of this version runs the registrations members of the previous version
+ * send during a rolling restart.
+ */
 final class RegisterProcessor implements EntryProcessor<String, ModelConfig, WriteOutcome>, IdentifiedDataSerializable {
 
   private ModelConfig model;
