@@ -41,10 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Writes on a two-member cluster with backup-count 1: {@code registerModel} of a new id and
  * {@code updateModel} (an unconditional merge patch) of a stored one, called on an event-loop context
- * of the first member and awaited. A write is acknowledged after the key's owner (either member) ran
- * the entry processor and the other member confirmed the synchronous backup; a registration also takes
- * a slot of the cluster-wide cap (a second entry processor, on the counter's owner), beside the insert
- * while the cap is far, as it is here.
+ * of the first member and awaited. A write is acknowledged after the key's owner (either member) made
+ * it (an update's entry processor, a registration's put-if-absent) and the other member confirmed the
+ * synchronous backup; a registration also takes a slot of the cluster-wide cap (an entry processor, on
+ * the counter's owner), beside the insert while the cap is far, as it is here.
  *
  * <p>The baseline {@link Impl#IMAP_SET_ASYNC} is Hazelcast's plain {@code setAsync} of an equal model
  * into a map with the same backup count: one replicated write, the floor under any registry write.
