@@ -211,10 +211,12 @@ public final class GridModelRegistry implements ModelRegistry {
 
   /**
    * Runs a write processor at the key's owner; see {@link LocalNearCache} for the invalidation after
-   * it. A write done is in the list index before its caller hears of it.
+   * it. A write done is in the list index before its caller hears of it. Its answer, two models, is
+   * deserialized once for the stages after it ({@link HazelcastFutures#deserializedOnce}).
    */
   private CompletionStage<WriteOutcome> write(String id, EntryProcessor<String, ModelConfig, WriteOutcome> processor) {
-    return index.afterWrite(id, nearCache.invalidatedAfter(id, models.submitToKey(id, processor)));
+    return index.afterWrite(id, nearCache.invalidatedAfter(id,
+        HazelcastFutures.deserializedOnce(models.submitToKey(id, processor))));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Bridges Hazelcast futures to Vert.x Futures without {@code Future.fromCompletionStage}.
@@ -30,6 +31,18 @@ public final class HazelcastFutures {
       }
     }, Runnable::run);
     return promise.future();
+  }
+
+  /**
+   * {@code stage}'s value, deserialized once for all later stages. A Hazelcast call's own future
+   * ({@code DelegatingCompletableFuture}, what {@code submitToKey} answers) keeps the answer
+   * serialized: a {@code whenComplete} stage chained on it deserializes the answer for its action and
+   * answers a new such future over the same bytes, which deserializes it again, and so on down the
+   * chain (a model write's three stages read its answer six times, {@code HazelcastFuturesTest}). A
+   * {@code thenApply} stage holds the object, so the stages after it read nothing.
+   */
+  static <T> CompletionStage<T> deserializedOnce(CompletionStage<T> stage) {
+    return stage.thenApplyAsync(Function.identity(), Runnable::run);
   }
 
   private static <T> void complete(Promise<T> promise, T value, Throwable failure) {
