@@ -210,27 +210,30 @@ public final class GridModelRegistry implements ModelRegistry {
   }
 
   /**
-   * Runs a write processor at the key's owner; see {@link LocalNearCache} for the invalidation after
-   * it. A write done is in the list index before its caller hears of it. Its answer, two models, is
-   * deserialized once for the stages after it ({@link HazelcastFutures#deserializedOnce}).
+   * Runs a write processor at the key's owner. Its answer, two models, is deserialized once for the
+   * stages after it ({@link HazelcastFutures#deserializedOnce}).
    */
   private CompletionStage<WriteOutcome> write(String id, EntryProcessor<String, ModelConfig, WriteOutcome> processor) {
-    return index.afterWrite(id, nearCache.invalidatedAfter(id,
-        HazelcastFutures.deserializedOnce(models.submitToKey(id, processor))));
+    return settled(id, HazelcastFutures.deserializedOnce(models.submitToKey(id, processor)));
   }
 
   /**
-   * Inserts a new model if its id is absent, with Hazelcast's own put-if-absent ({@link AbsentPuts}):
-   * the model is serialized once, here, and the owner and its backup keep those bytes, where an entry
-   * processor carrying it ({@link RegisterProcessor}, still registered for members of the previous
-   * version during a rolling restart) was read back, stored serialized again and run once more for its
-   * backup. A taken id answers the model found there.
+   * Inserts a new model if its id is absent, with a put-if-absent ({@link AbsentPuts}): serialized
+   * once, here, where an entry processor carrying it ({@link RegisterProcessor}) was read back, stored
+   * serialized again and run once more for its backup. A taken id answers the model found there.
    */
   private CompletionStage<WriteOutcome> insert(ModelConfig model) {
-    CompletionStage<WriteOutcome> outcome = inserts.putIfAbsent(model.id(), model).thenApplyAsync(
+    return settled(model.id(), inserts.putIfAbsent(model.id(), model).thenApplyAsync(
         found -> found == null ? WriteOutcome.done(null, model)
-            : WriteOutcome.failed(RegistryException.Kind.ALREADY_EXISTS, found), Runnable::run);
-    return index.afterWrite(model.id(), nearCache.invalidatedAfter(model.id(), outcome));
+            : WriteOutcome.failed(RegistryException.Kind.ALREADY_EXISTS, found), Runnable::run));
+  }
+
+  /**
+   * What follows every model write on the member that sent it, before its caller hears of it: the
+   * Near Cache entry invalidated ({@link LocalNearCache}) and, for a write done, the list index updated.
+   */
+  private CompletionStage<WriteOutcome> settled(String id, CompletionStage<WriteOutcome> answer) {
+    return index.afterWrite(id, nearCache.invalidatedAfter(id, answer));
   }
 
   /**

@@ -38,8 +38,9 @@ public final class HazelcastFutures {
    * ({@code DelegatingCompletableFuture}, what {@code submitToKey} answers) keeps the answer
    * serialized: a {@code whenComplete} stage chained on it deserializes the answer for its action and
    * answers a new such future over the same bytes, which deserializes it again, and so on down the
-   * chain (a model write's three stages read its answer six times, {@code HazelcastFuturesTest}). A
-   * {@code thenApply} stage holds the object, so the stages after it read nothing.
+   * chain: a model write's three stages read its answer six times in all ({@code HazelcastFuturesTest}
+   * holds that each stage adds a read). A {@code thenApply} stage holds the object, so the stages
+   * after it read nothing; with it, two reads in all (the future's own completion and that stage).
    */
   static <T> CompletionStage<T> deserializedOnce(CompletionStage<T> stage) {
     return stage.thenApplyAsync(Function.identity(), Runnable::run);
