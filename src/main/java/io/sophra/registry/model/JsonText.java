@@ -2,6 +2,7 @@ package io.sophra.registry.model;
 
 import io.vertx.core.json.JsonObject;
 import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.Map;
@@ -29,6 +30,17 @@ final class JsonText extends AbstractMap<String, Object> {
   JsonText(StoredTree stored) {
     this.text = stored.text();
     this.deflated = stored.deflated();
+  }
+
+  /** {@code stored}, the text of {@code tree}, which is already frozen ({@link JsonTree#encoded}). */
+  JsonText(StoredTree stored, Map<String, Object> tree) {
+    this(stored);
+    this.parsed = new WeakReference<>(tree);
+  }
+
+  /** The size of the compact UTF-8 text, without inflating a deflated one. */
+  int encodedSize() {
+    return text != null ? text.getBytes(StandardCharsets.UTF_8).length : TextDeflation.inflatedSize(deflated);
   }
 
   /** The compact JSON text this map was read from (inflated now, if it is kept deflated). */

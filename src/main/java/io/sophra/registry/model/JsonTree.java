@@ -106,10 +106,10 @@ public final class JsonTree {
       return Float.isFinite(number);
     }
     if (value instanceof Map<?, ?> map) {
-      return map.values().stream().allMatch(JsonTree::finite);
+      return allFinite(map.values());
     }
     if (value instanceof List<?> list) {
-      return list.stream().allMatch(JsonTree::finite);
+      return allFinite(list);
     }
     if (value instanceof JsonObject object) {
       return finite(object.getMap());
@@ -120,8 +120,30 @@ public final class JsonTree {
     return true;
   }
 
-  /** Size in bytes of the compact UTF-8 JSON encoding of {@code tree}. */
+  private static boolean allFinite(Iterable<?> values) {
+    for (Object value : values) {
+      if (!finite(value)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code tree} frozen and encoded now, once, into the form a model keeps it in ({@link StoredTree}):
+   * measuring its size ({@link #encodedSize}) and storing it then use that text, where each encoded
+   * the tree again. Reading it uses the tree it was made from, not a parse of the text.
+   */
+  public static Map<String, Object> encoded(Map<String, Object> tree) {
+    Map<String, Object> frozen = freeze(tree);
+    return frozen instanceof JsonText ? frozen : new JsonText(StoredTree.of(frozen), frozen);
+  }
+
+  /** Size in bytes of the compact UTF-8 JSON encoding of {@code tree}; a tree kept as text is not encoded again. */
   public static int encodedSize(Map<String, Object> tree) {
+    if (tree instanceof JsonText text) {
+      return text.encodedSize();
+    }
     return new JsonObject(tree).encode().getBytes(StandardCharsets.UTF_8).length;
   }
 

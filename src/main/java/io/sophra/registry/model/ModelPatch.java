@@ -72,6 +72,7 @@ public final class ModelPatch {
       return Map.of();
     }
     Map<String, Object> tree = ModelJson.tree(field, value, errors);
-    return tree == null ? null : MergePatch.apply(current, tree);
+    // encoded once here, where it is measured; the stored revision keeps that text
+    return tree == null ? null : JsonTree.encoded(MergePatch.apply(current, tree));
   }
 }

@@ -42,9 +42,14 @@ final class TextDeflation {
     }
   }
 
+  /** The size in UTF-8 bytes of the text {@link #deflate} kept, read from its header. */
+  static int inflatedSize(byte[] deflated) {
+    return ByteBuffer.wrap(deflated).getInt();
+  }
+
   /** The text {@link #deflate} kept. */
   static String inflate(byte[] deflated) {
-    int length = ByteBuffer.wrap(deflated).getInt();
+    int length = inflatedSize(deflated);
     byte[] utf8 = new byte[length];
     Inflater inflater = new Inflater();
     try {

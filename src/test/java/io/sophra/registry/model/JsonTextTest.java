@@ -85,4 +85,25 @@ class JsonTextTest {
     assertThat(read.hashCode()).isEqualTo(parsed.hashCode());
     assertThat(ModelJson.toJson(read).encode()).isEqualTo(ModelJson.toJson(parsed).encode());
   }
+
+  @Test
+  @DisplayName("A tree encoded once carries its text and size, short or deflated, and reads as the tree it was made from")
+  void encodedOnce() {
+    Map<String, Object> shortTree = JsonTree.encoded(new JsonObject(TEXT).getMap());
+    assertThat(shortTree).isInstanceOf(JsonText.class).isEqualTo(frozen());
+    assertThat(JsonTree.toText(shortTree)).isEqualTo(TEXT);
+    assertThat(JsonTree.encodedSize(shortTree)).isEqualTo(TEXT.length());
+    assertThat(StoredTree.of(shortTree).text()).as("stored as that text, not encoded again").isSameAs(
+        ((JsonText) shortTree).text());
+
+    String letters = "ä".repeat(3000);
+    Map<String, Object> longTree = JsonTree.encoded(Map.of("prompt", letters));
+    String longText = new JsonObject().put("prompt", letters).encode();
+    assertThat(StoredTree.of(longTree).deflated()).as("a long text is kept deflated").isNotNull();
+    assertThat(JsonTree.encodedSize(longTree)).as("UTF-8 bytes, not characters")
+        .isEqualTo(longText.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isEqualTo(6000 + 13);
+    assertThat(JsonTree.toText(longTree)).isEqualTo(longText);
+    assertThat(longTree.get("prompt")).isEqualTo(letters);
+    assertThat(JsonTree.encoded(shortTree)).isSameAs(shortTree);
+  }
 }

@@ -64,6 +64,20 @@ class ModelPatchTest {
   }
 
   @Test
+  @DisplayName("A merged tree is encoded once, when it is measured: the next revision keeps that text")
+  void mergedTreeEncodedOnce() {
+    ModelDraft draft = ModelPatch.apply(current, new JsonObject().put("metadata", new JsonObject().put("step", 2)));
+    assertThat(draft.metadata()).isInstanceOf(JsonText.class).isEqualTo(Map.of("owner", "team", "step", 2));
+    assertThat(JsonTree.toText(draft.metadata())).isEqualTo("{\"owner\":\"team\",\"step\":2}");
+    ModelConfig next = current.next(draft, Instant.EPOCH);
+    assertThat(next.metadata()).isSameAs(draft.metadata());
+    assertThat(next.encodedOnce().metadata()).isSameAs(draft.metadata());
+    assertThatThrownBy(() -> ModelPatch.apply(current, new JsonObject().put("metadata",
+        new JsonObject().put("big", "x".repeat(ModelRules.MAX_TREE_BYTES)))))
+        .isInstanceOf(InvalidModelException.class).hasMessageContaining("bytes");
+  }
+
+  @Test
   @DisplayName("The next revision keeps uid and createdAt and bumps the revision")
   void nextRevision() {
     ModelConfig next = current.next(ModelPatch.apply(current, new JsonObject().put("status", "ready")),
