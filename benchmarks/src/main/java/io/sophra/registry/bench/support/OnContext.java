@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * <p>The thread stays on the context from its first call on, as a verticle's event loop does: a
  * dispatch begun and ended around every call wrote, read and removed a {@code ThreadLocal} each time
  * (an event-loop thread holds its context in a field), which was a quarter of a measured Near Cache
- * hit (about 60-90 ns of 280-330 ns, A/B in the benchmarks README). What remains is one
+ * hit (about 55-90 ns of 280-330 ns, A/B in the benchmarks README). What remains is one
  * {@code ThreadLocal} read where the registry asks for the current context. A call that completes
  * later (a remote read, a write) completes on the context's event loop as usual, and the benchmark
  * thread waits for it.
