@@ -53,12 +53,8 @@ public record ModelConfig(
     if (parameters instanceof JsonText && metadata instanceof JsonText) {
       return this;
     }
-    return new ModelConfig(id, baseModel, version, kept(parameters), kept(metadata), status, createdAt, updatedAt,
-        uid, revision);
-  }
-
-  private static Map<String, Object> kept(Map<String, Object> tree) {
-    return tree instanceof JsonText ? tree : StoredTree.of(tree).tree();
+    return new ModelConfig(id, baseModel, version, JsonTree.encoded(parameters), JsonTree.encoded(metadata), status,
+        createdAt, updatedAt, uid, revision);
   }
 
   /** The strong entity tag of this revision, quotes included: {@code "<uid>.<revision>"}. */
