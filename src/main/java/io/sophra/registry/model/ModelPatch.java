@@ -72,7 +72,12 @@ public final class ModelPatch {
       return Map.of();
     }
     Map<String, Object> tree = ModelJson.tree(field, value, errors);
-    // encoded once here, where it is measured; the stored revision keeps that text
-    return tree == null ? null : JsonTree.encoded(MergePatch.apply(current, tree));
+    if (tree == null) {
+      return null;
+    }
+    // encoded once here, where it is measured; the stored revision keeps that text. A tree past the
+    // depth limit stays as it is: its rule refuses it, and the encoder would fail on it (past 1,000 levels)
+    Map<String, Object> merged = MergePatch.apply(current, tree);
+    return JsonTree.depth(merged) > ModelRules.MAX_TREE_DEPTH ? merged : JsonTree.encoded(merged);
   }
 }

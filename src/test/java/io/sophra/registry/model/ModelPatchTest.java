@@ -75,6 +75,11 @@ class ModelPatchTest {
     assertThatThrownBy(() -> ModelPatch.apply(current, new JsonObject().put("metadata",
         new JsonObject().put("big", "x".repeat(ModelRules.MAX_TREE_BYTES)))))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("bytes");
+    // a tree too deep is refused by its rule, not by the encoder that keeps it (Jackson stops at 1,000 levels)
+    for (int levels : new int[] {40, 990, 1_500}) {
+      assertThatThrownBy(() -> ModelPatch.apply(current, new JsonObject().put("metadata", ModelJsonTest.nested(levels))))
+          .as("%d levels", levels).isInstanceOf(InvalidModelException.class).hasMessageContaining("nest deeper");
+    }
   }
 
   @Test
