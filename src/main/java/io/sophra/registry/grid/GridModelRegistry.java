@@ -30,8 +30,10 @@ import java.util.concurrent.CompletionStage;
  * The registry's store: models in the Hazelcast IMap {@code models}, keyed by id.
  *
  * <p>Design note. Every write is one operation that runs atomically at the key's owner against the
- * current value: registration is a put-if-absent ({@link #insert}); update and delete are entry
- * processors sent with {@code submitToKey}, which check the expected ETag there. Two nodes racing
+ * current value: registration is a put-if-absent ({@link #insert}); delete is an entry processor sent
+ * with {@code submitToKey}, which checks the expected ETag there; an update is that entry processor,
+ * or, decided from this member's Near Cache copy, a compare-and-set the owner refuses unless it
+ * holds that very copy ({@link ModelUpdates}). Two nodes racing
  * on one model are serialized by the owner's partition thread; neither update is lost, and the
  * loser of an If-Match race gets a RevisionMismatch. A write is acknowledged only after its
  * synchronous backups are (backup-count 1 by default), and with {@code fail.on.indeterminate.state}
@@ -49,6 +51,7 @@ public final class GridModelRegistry implements ModelRegistry {
 
   private final IMap<String, ModelConfig> models;
   private final AbsentPuts<String, ModelConfig> inserts;
+  private final ModelUpdates updates;
   private final LocalNearCache nearCache;
   private final ModelSlots slots;
   private final GridCalls calls;
@@ -69,6 +72,7 @@ public final class GridModelRegistry implements ModelRegistry {
     this.majority = majority;
     this.afterMerge = afterMerge;
     this.index = index;
+    this.updates = new ModelUpdates(DirectWrites.of(models), nearCache, index, calls);
     this.reads = new ModelReads(models, calls, majority, new ModelListing(models, index, calls, majority));
   }
 
@@ -167,7 +171,7 @@ public final class GridModelRegistry implements ModelRegistry {
       return Future.failedFuture(majority.refusal());
     }
     UpdateProcessor update = new UpdateProcessor(patch, expectedEtag.orElse(null), Instant.now());
-    return calls.async(calls.deadline(), () -> write(id.value(), update))
+    return updates.update(calls.deadline(), id.value(), update)
         .compose(majority::confirmWrite)
         .recover(failure -> writeFailed(id.value(), failure))
         .map(outcome -> outcome.toChange(id.value(), Change.Type.UPDATED, expectedEtag.orElse(null)));

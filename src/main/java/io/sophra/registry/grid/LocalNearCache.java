@@ -1,9 +1,12 @@
 package io.sophra.registry.grid;
 
 import com.hazelcast.internal.nearcache.NearCache;
+import com.hazelcast.internal.nearcache.NearCacheRecord;
+import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.proxy.NearCachedMapProxyImpl;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Closes a staleness hole of Hazelcast's Near Cache on the member that writes.
@@ -20,6 +23,13 @@ import java.util.concurrent.CompletionStage;
  * <p>It also lets the hot reads ({@code getModel}, alias resolution) answer a Near Cache hit directly
  * ({@link #peek}), without {@code getAsync}'s futures.
  *
+ * <p>And it lets a write sent from this member ({@link DirectWrites}) keep the value it stored in the
+ * Near Cache ({@link #reserveForWrite}, {@link #keptAfter}), as Hazelcast's {@code CACHE_ON_UPDATE}
+ * does for JCache: the key is reserved before the write is sent, so the invalidation of any write
+ * that reaches the owner after it (which reaches this member after the reservation) cancels the
+ * reservation, and the value is published only if the reservation survived. The next update of that
+ * model on this member then starts from it.
+ *
  * <p>This uses Hazelcast's internal proxy class; the version is pinned (5.3.8 via vertx-hazelcast),
  * and a proxy without a Near Cache simply needs nothing. {@code LocalNearCacheTest} fails if an
  * upgrade changes the proxy type, which would otherwise silently turn both uses off.
@@ -27,13 +37,15 @@ import java.util.concurrent.CompletionStage;
 final class LocalNearCache {
 
   private final NearCache<Object, Object> nearCache;
+  private final NearCachedMapProxyImpl<?, ?> proxy;
 
-  private LocalNearCache(NearCache<Object, Object> nearCache) {
-    this.nearCache = nearCache;
+  private LocalNearCache(NearCachedMapProxyImpl<?, ?> proxy) {
+    this.proxy = proxy;
+    this.nearCache = proxy == null ? null : proxy.getNearCache();
   }
 
   static LocalNearCache of(IMap<?, ?> map) {
-    return new LocalNearCache(map instanceof NearCachedMapProxyImpl<?, ?> cached ? cached.getNearCache() : null);
+    return new LocalNearCache(map instanceof NearCachedMapProxyImpl<?, ?> cached ? cached : null);
   }
 
   /**
@@ -56,5 +68,38 @@ final class LocalNearCache {
       return write;
     }
     return write.whenCompleteAsync((result, failure) -> nearCache.invalidate(key), Runnable::run);
+  }
+
+  /**
+   * Reserves {@code key} for the value a write about to be sent will store; {@link #keptAfter} then
+   * publishes or drops it. Answers the reservation, or {@link NearCacheRecord#NOT_RESERVED} (no Near
+   * Cache, or a read on this member holds a reservation already).
+   */
+  long reserveForWrite(String key) {
+    if (nearCache == null) {
+      return NearCacheRecord.NOT_RESERVED;
+    }
+    SerializationService serialization = proxy.getNodeEngine().getSerializationService();
+    return nearCache.tryReserveForUpdate(key, serialization.toData(key, proxy.getPartitionStrategy()),
+        NearCache.UpdateSemantic.WRITE_UPDATE);
+  }
+
+  /**
+   * {@code write}, followed on completion by keeping what {@code kept} makes of its result under
+   * {@code key} if the reservation is still held, and by invalidating {@code key} otherwise: on a
+   * failure, when {@code kept} answers null, or without a reservation.
+   */
+  <T> CompletionStage<T> keptAfter(String key, long reservation, CompletionStage<T> write, Function<T, ?> kept) {
+    if (nearCache == null) {
+      return write;
+    }
+    return write.whenCompleteAsync((result, failure) -> {
+      Object value = failure == null && reservation != NearCacheRecord.NOT_RESERVED ? kept.apply(result) : null;
+      if (value != null) {
+        nearCache.tryPublishReserved(key, value, reservation, false);
+      } else {
+        nearCache.invalidate(key);
+      }
+    }, Runnable::run);
   }
 }

@@ -24,9 +24,12 @@ import java.util.Map;
  */
 final class UpdateProcessor implements EntryProcessor<String, ModelConfig, WriteOutcome>, IdentifiedDataSerializable {
 
+  /** The patch's text where this processor arrived (null on the member that sends it, which holds {@link #parsed}). */
   private String patch;
   private String ifMatch;
   private long nowMillis;
+  /** The patch as the caller gave it, on the member that sends this processor; encoded only if it is sent. */
+  private transient JsonObject parsed;
   /** The model this run stored, at the owner: what its backup sets (null before the run, or if nothing changed). */
   private transient ModelConfig written;
 
@@ -34,14 +37,28 @@ final class UpdateProcessor implements EntryProcessor<String, ModelConfig, Write
   }
 
   UpdateProcessor(JsonObject patch, String ifMatch, Instant now) {
-    this.patch = patch.encode();
+    this.parsed = patch;
     this.ifMatch = ifMatch;
     this.nowMillis = now.toEpochMilli();
   }
 
   @Override
   public WriteOutcome process(Map.Entry<String, ModelConfig> entry) {
-    ModelConfig current = entry.getValue();
+    WriteOutcome outcome = applyTo(entry.getValue());
+    if (outcome.changed()) {
+      written = outcome.after();
+      entry.setValue(written);
+    }
+    return outcome;
+  }
+
+  /**
+   * What this update makes of {@code current}, the one rule for the owner ({@link #process}) and for
+   * a member deciding it from its Near Cache copy, which then stores the result only if the owner
+   * still holds that copy ({@link DirectWrites#replace}): a failure, the current model unchanged, or the next
+   * revision.
+   */
+  WriteOutcome applyTo(ModelConfig current) {
     if (current == null) {
       return WriteOutcome.failed(RegistryException.Kind.NOT_FOUND, null);
     }
@@ -50,7 +67,7 @@ final class UpdateProcessor implements EntryProcessor<String, ModelConfig, Write
     }
     ModelDraft draft;
     try {
-      draft = ModelPatch.apply(current, new JsonObject(patch));
+      draft = ModelPatch.apply(current, parsed != null ? parsed : new JsonObject(patch));
     } catch (InvalidModelException e) {
       return WriteOutcome.invalid(e);
     } catch (IllegalTransitionException e) {
@@ -59,10 +76,7 @@ final class UpdateProcessor implements EntryProcessor<String, ModelConfig, Write
     if (current.holds(draft)) {
       return WriteOutcome.done(current, current);
     }
-    ModelConfig next = current.next(draft, Instant.ofEpochMilli(nowMillis)).encodedOnce();
-    entry.setValue(next);
-    written = next;
-    return WriteOutcome.done(current, next);
+    return WriteOutcome.done(current, current.next(draft, Instant.ofEpochMilli(nowMillis)).encodedOnce());
   }
 
   /**
@@ -77,7 +91,7 @@ final class UpdateProcessor implements EntryProcessor<String, ModelConfig, Write
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
-    out.writeString(patch);
+    out.writeString(parsed != null ? parsed.encode() : patch);
     out.writeString(ifMatch);
     out.writeLong(nowMillis);
   }

@@ -66,6 +66,16 @@ final class WriteOutcome implements IdentifiedDataSerializable {
     return failure == DONE;
   }
 
+  /** Whether this outcome replaced a model with another revision of it. */
+  boolean changed() {
+    return done() && before != null && after != null && before != after;
+  }
+
+  /** The model stored (or kept) by an outcome done. */
+  ModelConfig after() {
+    return after;
+  }
+
   /** Whether this outcome stored a model under a key that had none. */
   boolean inserted() {
     return done() && before == null && after != null;
