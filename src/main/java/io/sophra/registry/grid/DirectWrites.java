@@ -25,7 +25,7 @@ import java.util.concurrent.CompletionStage;
  *       {@code IMap.replace(key, expected, next)} sends and waits for (IMap 5.3 has no async form). An
  *       update decided on this member from its Near Cache copy needs at the owner only "store
  *       {@code next} if the key still holds {@code expected}", about the cost of a {@code setAsync},
- *       where an entry processor costs about 50 µs more before its own work (benchmarks README). The
+ *       where an entry processor costs about 47 µs more before its own work (benchmarks README). The
  *       owner compares the stored bytes with {@code expected} serialized here ({@code in-memory-format
  *       BINARY}), so a copy that is stale, or that serializes differently, is refused, never
  *       overwritten.</li>

@@ -105,7 +105,7 @@ class GridModelRegistryTest {
   }
 
   @Test
-  @DisplayName("An update invalidates the Near Cache: the next read sees the new revision")
+  @DisplayName("After an update the writing node's Near Cache holds the new revision: the next read sees it")
   void nearCacheInvalidated() throws Exception {
     await(registry.registerModel(CALLER, draft("near-2")));
     await(registry.getModel(CALLER, new ModelId("near-2")));
