@@ -55,8 +55,9 @@ final class LocalNearCache {
         : recordsOf(nearCache);
   }
 
+  /** The record store behind {@code nearCache} (Hazelcast internal, pinned by {@code LocalNearCacheTest}). */
   @SuppressWarnings("unchecked")
-  private static AbstractNearCacheRecordStore<Object, Object, ?, ?, ?> recordsOf(NearCache<Object, Object> nearCache) {
+  static AbstractNearCacheRecordStore<Object, Object, ?, ?, ?> recordsOf(NearCache<Object, Object> nearCache) {
     return (AbstractNearCacheRecordStore<Object, Object, ?, ?, ?>) nearCache.unwrap(DefaultNearCache.class)
         .getNearCacheRecordStore();
   }
@@ -70,11 +71,13 @@ final class LocalNearCache {
    * {@code IMap.get} makes first, without its Future and serialization plumbing), or null: not cached,
    * cached as absent, or no Near Cache. On null, ask the map (whose lookup counts the miss).
    *
-   * <p>A record that is readable, holds a {@code type}, has no expiry time and is not stale by the
-   * Near Cache's own detector (the check {@code get} makes) is answered here, with its access time
-   * refreshed at most once a second for the LRU eviction and no hit counted in the Near Cache's
-   * statistics. Anything else (reserved, cached as absent, expiring, stale) goes through the Near
-   * Cache's own {@code get}, which decides it as always.
+   * <p>A record that holds a {@code type}, has no expiry time and is not stale by the Near Cache's
+   * own detector (the check {@code get} makes) is answered here, with its access time refreshed at
+   * most once a second for the LRU eviction and no hit counted in the Near Cache's statistics. A record
+   * reserved for a write still holds its last value until the write's outcome replaces it, and
+   * {@code get} answers that value too. Anything else (cached as absent, a reservation without a
+   * value yet, expiring, stale) goes through the Near Cache's own {@code get}, which decides it as
+   * always.
    */
   <V> V peek(String key, Class<V> type) {
     if (nearCache == null) {
@@ -86,8 +89,8 @@ final class LocalNearCache {
         return null;
       }
       Object value = record.getValue();
-      if (record.getReservationId() == NearCacheRecord.READ_PERMITTED && type.isInstance(value)
-          && record.getExpirationTime() <= 0 && !records.getStaleReadDetector().isStaleRead(key, record)) {
+      if (type.isInstance(value) && record.getExpirationTime() <= 0
+          && !records.getStaleReadDetector().isStaleRead(key, record)) {
         touch(record);
         return type.cast(value);
       }

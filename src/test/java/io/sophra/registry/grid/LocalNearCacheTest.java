@@ -1,9 +1,9 @@
 package io.sophra.registry.grid;
 
+import static io.sophra.registry.support.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.internal.nearcache.NearCacheRecord;
-import com.hazelcast.internal.nearcache.impl.DefaultNearCache;
 import com.hazelcast.internal.nearcache.impl.invalidation.MetaDataContainer;
 import com.hazelcast.internal.nearcache.impl.store.AbstractNearCacheRecordStore;
 import com.hazelcast.map.IMap;
@@ -17,7 +17,6 @@ import io.sophra.registry.registry.Caller;
 import io.sophra.registry.support.TestNodes;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,13 +114,12 @@ class LocalNearCacheTest {
 
   /** Registers {@code id} and reads it until this member's Near Cache holds it; answers the model read. */
   private static ModelConfig cached(String id, LocalNearCache nearCache) throws Exception {
-    node.registry().registerModel(CALLER, ModelDraft.of(id, "base", "1", Map.of("k", 1), Map.of(),
-        ModelStatus.INITIALIZING)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await(node.registry().registerModel(CALLER, ModelDraft.of(id, "base", "1", Map.of("k", 1), Map.of(),
+        ModelStatus.INITIALIZING)));
     ModelConfig[] read = new ModelConfig[1];
     // the registration's own invalidation may still evict the first cached copy: read until it stays
     Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      read[0] = node.registry().getModel(CALLER, new ModelId(id)).toCompletionStage().toCompletableFuture()
-          .get(10, TimeUnit.SECONDS);
+      read[0] = await(node.registry().getModel(CALLER, new ModelId(id)));
       assertThat(nearCache.peek(id, ModelConfig.class)).isSameAs(read[0]);
     });
     return read[0];
@@ -131,9 +129,7 @@ class LocalNearCacheTest {
     return node.hazelcast().getMap(GridModelRegistry.MAP_NAME);
   }
 
-  @SuppressWarnings("unchecked")
   private static AbstractNearCacheRecordStore<Object, Object, ?, ?, ?> records() {
-    return (AbstractNearCacheRecordStore<Object, Object, ?, ?, ?>) ((NearCachedMapProxyImpl<?, ?>) models())
-        .getNearCache().unwrap(DefaultNearCache.class).getNearCacheRecordStore();
+    return LocalNearCache.recordsOf(((NearCachedMapProxyImpl<?, ?>) models()).getNearCache());
   }
 }
